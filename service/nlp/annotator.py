@@ -1,0 +1,140 @@
+"""The annotator: runs stanza once per text (or once per batch) and builds the results."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Collection
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import Any
+
+from service.nlp.entities import extract_entities
+from service.nlp.loader import ModelInfo
+from service.nlp.loader import build_pipeline
+from service.nlp.loader import inspect_models
+from service.nlp.results import Annotation
+from service.nlp.results import Sentence
+
+log = logging.getLogger(__name__)
+
+#: The kinds of annotation a caller can ask for with ``include``.
+ANNOTATIONS = ("entities",)
+
+WARM_UP_TEXT = "Barack Obama met Angela Merkel in Paris on Monday, officials said."
+
+
+class Annotator:
+    """Annotates texts with a loaded stanza pipeline.
+
+    Safe to share between threads: calls into stanza are serialised by a lock,
+    because one torch model already uses every thread it is given.
+    """
+
+    def __init__(self, pipeline: Any, models: Mapping[str, str]) -> None:
+        self._pipeline = pipeline
+        self._lock = threading.Lock()
+        self.models = dict(models)
+
+    def annotate(
+        self, text: str, doc_id: str | None = None, include: Collection[str] | None = None
+    ) -> Annotation:
+        """Annotate one text; ``include`` limits the annotations (default: all)."""
+        return self.annotate_many([text], [doc_id], include)[0]
+
+    def annotate_many(
+        self,
+        texts: Sequence[str],
+        doc_ids: Sequence[str | None] | None = None,
+        include: Collection[str] | None = None,
+    ) -> list[Annotation]:
+        """Annotate several texts with one pass of stanza over all of them.
+
+        Results come back in the order of ``texts``. Each result's ``elapsed_ms``
+        is the time of the whole call, since the texts are processed together.
+        """
+        began = time.perf_counter()
+        wanted = frozenset(ANNOTATIONS if include is None else include)
+        unknown = wanted - set(ANNOTATIONS)
+        if unknown:
+            raise ValueError(f"unknown annotations: {', '.join(sorted(unknown))}")
+        ids = list(doc_ids) if doc_ids is not None else [None] * len(texts)
+        if len(ids) != len(texts):
+            raise ValueError("doc_ids and texts differ in length")
+
+        docs = self._parse(texts, with_ner="entities" in wanted)
+        results = [
+            self._build(text, doc_id, doc, wanted)
+            for text, doc_id, doc in zip(texts, ids, docs, strict=True)
+        ]
+        elapsed = round((time.perf_counter() - began) * 1000, 1)
+        return [_with_elapsed(r, elapsed) for r in results]
+
+    def _parse(self, texts: Sequence[str], with_ner: bool) -> list[Any | None]:
+        """Run stanza on every text that has something to parse; None for blank ones."""
+        import stanza
+
+        todo = [i for i, text in enumerate(texts) if text.strip()]
+        docs: list[Any | None] = [None] * len(texts)
+        if not todo:
+            return docs
+        processors = "tokenize,mwt,ner" if with_ner else "tokenize,mwt"
+        batch = [stanza.Document([], text=texts[i]) for i in todo]
+        with self._lock:
+            parsed = self._pipeline.process(batch, processors=processors)
+        for i, doc in zip(todo, parsed, strict=True):
+            docs[i] = doc
+        return docs
+
+    def _build(
+        self, text: str, doc_id: str | None, doc: Any | None, wanted: frozenset[str]
+    ) -> Annotation:
+        sentences = _sentences(doc)
+        entities = None
+        if "entities" in wanted:
+            starts = [s.start for s in sentences]
+            entities = extract_entities(doc, text, starts) if doc is not None else ()
+        return Annotation(
+            id=doc_id,
+            text_length=len(text),
+            sentences=sentences,
+            entities=entities,
+            models=self.models,
+            elapsed_ms=0.0,
+        )
+
+
+def _sentences(doc: Any | None) -> tuple[Sentence, ...]:
+    if doc is None:
+        return ()
+    bounds = [(s.tokens[0].start_char, s.tokens[-1].end_char) for s in doc.sentences if s.tokens]
+    return tuple(Sentence(index, start, end) for index, (start, end) in enumerate(bounds))
+
+
+def _with_elapsed(result: Annotation, elapsed_ms: float) -> Annotation:
+    from dataclasses import replace
+
+    return replace(result, elapsed_ms=elapsed_ms)
+
+
+def load_annotator(model_dir: str, torch_threads: int, info: ModelInfo | None = None) -> Annotator:
+    """Check the model directory, load the pipeline and warm it up.
+
+    Raises:
+        ModelsNotFound: the directory is missing, incomplete or unusable.
+    """
+    began = time.perf_counter()
+    info = info or inspect_models(model_dir)
+    annotator = Annotator(build_pipeline(info, torch_threads), info.packages)
+    annotator.annotate(WARM_UP_TEXT)
+    log.info(
+        "models loaded",
+        extra={
+            "model_dir": str(info.model_dir),
+            "models": info.packages,
+            "torch_threads": torch_threads,
+            "load_ms": round((time.perf_counter() - began) * 1000),
+        },
+    )
+    return annotator

@@ -1,0 +1,185 @@
+"""Entities: stanza's NER mentions grouped into one entity per real-world thing.
+
+Grouping rules, applied in order:
+
+1. Names (PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT, WORK_OF_ART, LAW,
+   LANGUAGE) with the same key are one entity, whatever type each mention got,
+   so a country tagged once as ORG stays with its other mentions. The key is
+   the mention's words, case-folded, without a possessive (``Syria's``), a
+   leading ``the`` and, for people, a leading title (``Mr``, ``President``).
+2. A person's shorter name that is the start or the end of a longer one
+   (``Obama`` and ``Barack Obama``, ``Tayyip Erdogan`` and ``Recep Tayyip
+   Erdogan``) joins the longer name. When several people share it (``Clinton``
+   with ``Bill Clinton`` and ``Hillary Clinton``), each mention joins the person
+   named closest before it, or, with none before, the first named after it.
+3. Dates and times with the same text are one entity. Counts, amounts,
+   percentages, measures and ordinals are never merged: two "10"s in an
+   article are rarely the same thing.
+
+Every NER mention belongs to exactly one entity. An entity's ``name`` is its
+most complete form (the most words, then the most frequent, then the first),
+its ``type`` the most common type of its mentions, and entities are numbered in
+the order of their first mention.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from service.nlp.results import Entity
+from service.nlp.results import Mention
+from service.nlp.spans import possessive_end
+
+NAME_TYPES = frozenset("PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
+SAME_TEXT_TYPES = frozenset({"DATE", "TIME"})
+
+# Words that may precede a person's name in a mention and are not part of it.
+TITLES = frozenset(
+    """mr mrs ms miss mx dr prof sir dame lord lady president vice prime minister chancellor
+    secretary senator sen rep representative gov governor mayor king queen prince princess
+    pope general gen col colonel capt captain lt sgt adm admiral judge justice rev
+    ambassador premier sheikh""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedMention:
+    """A mention as the NER model found it: span, sentence and predicted type."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    type: str
+
+
+def mentions_from_doc(
+    doc: object, text: str, sentence_starts: Sequence[int]
+) -> list[TaggedMention]:
+    """The NER mentions of a stanza document, with possessives trimmed off name spans."""
+    from bisect import bisect_right
+
+    found = []
+    for ent in doc.ents:  # type: ignore[attr-defined]
+        start, end = ent.start_char, ent.end_char
+        if ent.type in NAME_TYPES:
+            end = possessive_end(text, start, end)
+        sentence = max(0, bisect_right(sentence_starts, start) - 1)
+        found.append(TaggedMention(text[start:end], start, end, sentence, ent.type))
+    return found
+
+
+def _words(mention: TaggedMention) -> list[str]:
+    words = mention.text.split()
+    if mention.type != "PERSON" and len(words) > 1 and words[0].casefold() == "the":
+        words = words[1:]
+    if mention.type == "PERSON":
+        while len(words) > 1 and words[0].rstrip(".").casefold() in TITLES:
+            words = words[1:]
+    return words
+
+
+def _key(mention: TaggedMention) -> tuple[str, ...]:
+    return tuple(word.casefold() for word in _words(mention))
+
+
+def _is_part_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    if not 0 < len(short) < len(long):
+        return False
+    return long[: len(short)] == short or long[-len(short) :] == short
+
+
+def _owners(person_keys: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], set[tuple[str, ...]]]:
+    """Rule 2: for each person key, the full names it may stand for (itself if none)."""
+    owners: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    keys = sorted(set(person_keys), key=len, reverse=True)
+    # Longest names first, so "Tayyip Erdogan" is settled as "Recep Tayyip Erdogan"
+    # before "Erdogan" looks for the people it could be.
+    for short in keys:
+        found: set[tuple[str, ...]] = set()
+        for long in keys:
+            if _is_part_of(short, long):
+                found |= owners[long]
+        owners[short] = found or {short}
+    return owners
+
+
+def group_mentions(mentions: Sequence[TaggedMention]) -> list[list[TaggedMention]]:
+    """Group mentions that refer to the same thing (rules in the module docstring).
+
+    Returns the groups ordered by first mention, each group in text order.
+    """
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    keys = [_key(m) if m.type in NAME_TYPES else None for m in ordered]
+    owners = _owners(k for m, k in zip(ordered, keys, strict=True) if m.type == "PERSON")
+
+    labels: list[tuple[object, ...] | None] = []
+    for index, (mention, key) in enumerate(zip(ordered, keys, strict=True)):
+        if key is None:
+            if mention.type in SAME_TEXT_TYPES:
+                labels.append((mention.type, *mention.text.casefold().split()))
+            else:
+                labels.append(("mention", index))
+        elif key in owners and len(owners[key]) > 1:
+            labels.append(None)  # ambiguous: settled below, once every full name is placed
+        else:
+            labels.append(("name", *next(iter(owners.get(key, {key})))))
+
+    starts: dict[tuple[object, ...], list[int]] = {}
+    for mention, label in zip(ordered, labels, strict=True):
+        if label is not None:
+            starts.setdefault(label, []).append(mention.start)
+    for index, (mention, key) in enumerate(zip(ordered, keys, strict=True)):
+        if labels[index] is None:
+            candidates = [("name", *owner) for owner in owners[key]]
+            before = [
+                (max(s for s in starts[c] if s < mention.start), c)
+                for c in candidates
+                if starts[c][0] < mention.start
+            ]
+            if before:
+                labels[index] = max(before)[1]
+            else:
+                labels[index] = min((starts[c][0], c) for c in candidates)[1]
+
+    groups: dict[tuple[object, ...], list[TaggedMention]] = {}
+    for mention, label in zip(ordered, labels, strict=True):
+        groups.setdefault(label, []).append(mention)  # type: ignore[arg-type]
+    return list(groups.values())
+
+
+def _name_and_type(group: Sequence[TaggedMention]) -> tuple[str, str]:
+    types = Counter(m.type for m in group)
+    words = [_words(m) for m in group]
+    forms = Counter(" ".join(w) for w in words)
+    best = max(
+        range(len(group)),
+        key=lambda i: (len(words[i]), forms[" ".join(words[i])], -group[i].start),
+    )
+    top = max(types.values())
+    tied = {t for t, n in types.items() if n == top}
+    # Ties go to the type of the most complete mention, then to the earliest.
+    if group[best].type in tied:
+        kind = group[best].type
+    else:
+        kind = next(m.type for m in group if m.type in tied)
+    return " ".join(words[best]), kind
+
+
+def build_entities(groups: Iterable[Sequence[TaggedMention]]) -> tuple[Entity, ...]:
+    """Turn groups of mentions into numbered entities (E1, E2, ... by first mention)."""
+    ordered = sorted((g for g in groups if g), key=lambda g: (g[0].start, g[0].end))
+    entities = []
+    for number, group in enumerate(ordered, start=1):
+        name, kind = _name_and_type(group)
+        mentions = tuple(Mention(m.text, m.start, m.end, m.sentence) for m in group)
+        entities.append(Entity(f"E{number}", name, kind, mentions))
+    return tuple(entities)
+
+
+def extract_entities(doc: object, text: str, sentence_starts: Sequence[int]) -> tuple[Entity, ...]:
+    """The entities of a stanza document, each with all its mentions."""
+    return build_entities(group_mentions(mentions_from_doc(doc, text, sentence_starts)))
