@@ -28,7 +28,8 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "msg": record.getMessage(),
         }
-        rid = request_id.get()
+        # Records made during a request carry its id; see ``stamp_request_id``.
+        rid = getattr(record, "request_id", None)
         if rid is not None:
             entry["request_id"] = rid
         for key, value in record.__dict__.items():
@@ -37,6 +38,22 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str, ensure_ascii=False)
+
+
+_make_record = logging.getLogRecordFactory()
+
+
+def _record_with_request_id(*args: Any, **kwargs: Any) -> logging.LogRecord:
+    record = _make_record(*args, **kwargs)
+    rid = request_id.get()
+    if rid is not None:
+        record.request_id = rid
+    return record
+
+
+# Stamp the id when a record is made, not when it is formatted: a handler may
+# format later, after the request is over.
+logging.setLogRecordFactory(_record_with_request_id)
 
 
 def logging_config(level: str) -> dict[str, Any]:

@@ -79,7 +79,5 @@ def app(settings: Settings, annotator: Annotator):
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that uses the real models with ``models``."""
     for item in items:
-        if "annotator" in getattr(item, "fixturenames", ()) or "app" in getattr(
-            item, "fixturenames", ()
-        ):
+        if {"annotator", "app", "model_dir"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.models)

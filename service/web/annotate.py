@@ -145,8 +145,8 @@ def _body_kind(plain_allowed: bool) -> str:
             if plain_allowed
             else " Add -H 'Content-Type: application/json'."
         )
-    shown = mimetype or "no Content-Type"
-    raise ApiProblem(415, f"This route accepts {accepted}, not {shown}.{hint}")
+    got = f"not {mimetype}" if mimetype else "and this request has no Content-Type"
+    raise ApiProblem(415, f"This route accepts {accepted}, {got}.{hint}")
 
 
 def _decode_utf8(raw: bytes, what: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 
 from flask import Blueprint
@@ -82,5 +83,4 @@ def docs_asset(asset: str) -> Response:
     if asset not in DOCS_ASSETS:
         raise ApiProblem(404, f"There is no docs asset named {asset!r}.")
     path = resources.files("swagger_ui").joinpath("static", asset)
-    response = send_file(path.open("rb"), mimetype=DOCS_ASSETS[asset], max_age=86400)
-    return response
+    return send_file(os.fspath(path), mimetype=DOCS_ASSETS[asset], max_age=86400)

@@ -48,7 +48,9 @@ def init_app(app: Flask) -> None:
         }
         # A 500 is our bug; a 503 while models load is expected; 4xx are the client's.
         status = response.status_code
-        level = logging.ERROR if status == 500 else logging.WARNING if status > 500 else logging.INFO
+        level = logging.INFO
+        if status >= 500:
+            level = logging.ERROR if status == 500 else logging.WARNING
         log.log(level, "request", extra=extra)
         return response
 

@@ -1,0 +1,123 @@
+"""The annotator on real text: offsets, blank input, batches and the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.nlp.annotator import Annotator
+from service.web.schemas import annotation_body
+from tests.conftest import SEEDS
+from tests.conftest import read_seed
+from tests.invariants import check_annotation
+
+# Texts whose code points are not one byte, one UTF-16 unit or one grapheme each.
+AWKWARD = [
+    pytest.param("Tony Blair 😀🇫🇷 met Angela Merkel in Paris.", id="emoji-and-flag"),
+    pytest.param(
+        "Tony Blair met Angela Merkel in Paris.\r\nMerkel said \u201cno\u201d.\r\n\r\nEnd.",
+        id="crlf",
+    ),
+    pytest.param("Cafe\u0301 owner Jose\u0301 Garci\u0301a visited Madrid.", id="combining"),
+    pytest.param(
+        "Angela Merkel visited \u5317\u4eac and \u041c\u043e\u0441\u043a\u0432\u0430.",
+        id="cjk-cyrillic",
+    ),
+    pytest.param(
+        "\u0627\u0644\u0633\u0644\u0627\u0645 Tony Blair \u05e9\u05dc\u05d5\u05dd in London.",
+        id="rtl",
+    ),
+    pytest.param(
+        "Tony\u200b Blair said\u00a0hi\u2028to Merkel.\x00 Paris\ttoo.\x0c",
+        id="controls-and-spaces",
+    ),
+    pytest.param(
+        "\U0001f468\u200d\U0001f469\u200d\U0001f467 Angela Merkel in Berlin.", id="zwj-sequence"
+    ),
+    pytest.param("\ufeffTony Blair spoke in London.", id="leading-bom"),
+    pytest.param("   Tony Blair spoke in London.   \n\n", id="outer-whitespace"),
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_offsets_are_code_points_into_the_exact_text(annotator: Annotator, text: str) -> None:
+    result = annotator.annotate(text)
+    check_annotation(annotation_body(result), text)
+    assert result.entities, "every text names somebody or somewhere"
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\r\n\t ", "\u00a0\u2003"])
+def test_blank_text_gives_empty_annotations(annotator: Annotator, text: str) -> None:
+    result = annotator.annotate(text)
+    assert (result.text_length, result.sentences, result.entities) == (len(text), (), ())
+
+
+def test_include_nothing_leaves_entities_out(annotator: Annotator) -> None:
+    result = annotator.annotate("Tony Blair spoke in London.", include=[])
+    assert result.entities is None
+    assert result.sentences
+
+
+def test_unknown_annotation_kind_is_refused(annotator: Annotator) -> None:
+    with pytest.raises(ValueError, match="unknown annotations: gossip"):
+        annotator.annotate("text", include=["gossip"])
+
+
+def _comparable(result) -> dict:
+    body = annotation_body(result)
+    body["meta"].pop("elapsed_ms")
+    return body
+
+
+def test_batch_gives_the_same_results_as_one_by_one(annotator: Annotator) -> None:
+    texts = [read_seed(p) for p in SEEDS] + ["", "Angela Merkel spoke in Berlin."]
+    ids = [f"d{i}" for i in range(len(texts))]
+    together = annotator.annotate_many(texts, ids)
+    alone = [annotator.annotate(t, i) for t, i in zip(texts, ids, strict=True)]
+    assert [_comparable(r) for r in together] == [_comparable(r) for r in alone]
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[p.name for p in SEEDS])
+def test_seed_offsets_hold(annotator: Annotator, seed) -> None:
+    text = read_seed(seed)
+    check_annotation(annotation_body(annotator.annotate(text)), text)
+
+
+@pytest.fixture(scope="module")
+def seed_entity_types(annotator: Annotator) -> dict[str, set[str]]:
+    """Surface form -> the types of the entities it is a mention of, over both seeds."""
+    found: dict[str, set[str]] = {}
+    for seed in SEEDS:
+        for entity in annotator.annotate(read_seed(seed)).entities:
+            for mention in entity.mentions:
+                found.setdefault(mention.text, set()).add(entity.type)
+    return found
+
+
+# Names every reasonable English NER model finds in the seeds, with the type it gives.
+@pytest.mark.parametrize(
+    ("surface", "kind"),
+    [
+        ("Obama", "PERSON"),
+        ("Putin", "PERSON"),
+        ("Assad", "PERSON"),
+        ("France", "GPE"),
+        ("Syria", "GPE"),
+        ("Russia", "GPE"),
+        ("Paris", "GPE"),
+        ("Moscow", "GPE"),
+    ],
+)
+def test_seed_names_found_with_their_type(
+    seed_entity_types: dict[str, set[str]], surface: str, kind: str
+) -> None:
+    assert kind in seed_entity_types.get(surface, set())
+
+
+def test_seed_full_name_and_surname_are_one_entity(annotator: Annotator) -> None:
+    # Both seeds name "Barack Obama" in full and "Obama" alone elsewhere.
+    for seed in SEEDS:
+        entities = annotator.annotate(read_seed(seed)).entities
+        obama = [e for e in entities if e.type == "PERSON" and "Obama" in e.name]
+        assert len(obama) == 1, [e.name for e in obama]
+        assert obama[0].name == "Barack Obama"
+        assert {m.text for m in obama[0].mentions} >= {"Barack Obama", "Obama"}

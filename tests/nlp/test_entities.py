@@ -1,0 +1,210 @@
+"""Grouping NER mentions into entities.
+
+The tables drive ``group_mentions``/``build_entities`` with hand-made mentions,
+so they test the rules and not any model's tagging; the last tests run short
+texts through the real pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from service.nlp.entities import TaggedMention
+from service.nlp.entities import build_entities
+from service.nlp.entities import group_mentions
+
+
+def tag(text: str, spec: list[tuple[str, str]]) -> list[TaggedMention]:
+    """Mentions of ``text``: each (surface, TYPE) at its next occurrence, in order."""
+    mentions, at = [], 0
+    for surface, kind in spec:
+        start = text.index(surface, at)
+        mentions.append(TaggedMention(surface, start, start + len(surface), 0, kind))
+        at = start + len(surface)
+    return mentions
+
+
+def groups_of(text: str, spec: list[tuple[str, str]]) -> list[list[str]]:
+    return [[m.text for m in group] for group in group_mentions(tag(text, spec))]
+
+
+GROUPING = [
+    pytest.param(
+        "Barack Obama spoke. Obama left.",
+        [("Barack Obama", "PERSON"), ("Obama", "PERSON")],
+        [["Barack Obama", "Obama"]],
+        id="surname-refers-back",
+    ),
+    pytest.param(
+        "Obama spoke first. Later Barack Obama left.",
+        [("Obama", "PERSON"), ("Barack Obama", "PERSON")],
+        [["Obama", "Barack Obama"]],
+        id="surname-before-full-name",
+    ),
+    pytest.param(
+        "Angela Merkel arrived. Angela smiled.",
+        [("Angela Merkel", "PERSON"), ("Angela", "PERSON")],
+        [["Angela Merkel", "Angela"]],
+        id="first-name",
+    ),
+    pytest.param(
+        "Recep Tayyip Erdogan spoke. Tayyip Erdogan left. Erdogan returned.",
+        [("Recep Tayyip Erdogan", "PERSON"), ("Tayyip Erdogan", "PERSON"), ("Erdogan", "PERSON")],
+        [["Recep Tayyip Erdogan", "Tayyip Erdogan", "Erdogan"]],
+        id="longer-partial-names",
+    ),
+    pytest.param(
+        "Syria said no. Syria's army moved.",
+        [("Syria", "GPE"), ("Syria", "GPE")],
+        [["Syria", "Syria"]],
+        id="same-name",
+    ),
+    pytest.param(
+        "the United States and United States",
+        [("the United States", "GPE"), ("United States", "GPE")],
+        [["the United States", "United States"]],
+        id="leading-the",
+    ),
+    pytest.param(
+        "Mr Hollande met Hollande",
+        [("Mr Hollande", "PERSON"), ("Hollande", "PERSON")],
+        [["Mr Hollande", "Hollande"]],
+        id="title",
+    ),
+    pytest.param(
+        "Turkey said Turkey would act.",
+        [("Turkey", "GPE"), ("Turkey", "ORG")],
+        [["Turkey", "Turkey"]],
+        id="type-disagreement-stays-one",
+    ),
+    pytest.param(
+        "Hollande met Francois Hollande. Hollande said.",
+        [("Hollande", "ORG"), ("Francois Hollande", "PERSON"), ("Hollande", "PERSON")],
+        [["Hollande", "Francois Hollande", "Hollande"]],
+        id="mistyped-surname-joins-person",
+    ),
+    pytest.param(
+        "Bill Clinton spoke. Hillary Clinton spoke. Clinton left.",
+        [("Bill Clinton", "PERSON"), ("Hillary Clinton", "PERSON"), ("Clinton", "PERSON")],
+        [["Bill Clinton"], ["Hillary Clinton", "Clinton"]],
+        id="same-surname-nearest-before",
+    ),
+    pytest.param(
+        "Clinton began. Bill Clinton spoke. Hillary Clinton spoke. Clinton left.",
+        [
+            ("Clinton", "PERSON"),
+            ("Bill Clinton", "PERSON"),
+            ("Hillary Clinton", "PERSON"),
+            ("Clinton", "PERSON"),
+        ],
+        [["Clinton", "Bill Clinton"], ["Hillary Clinton", "Clinton"]],
+        id="same-surname-first-after-when-none-before",
+    ),
+    pytest.param(
+        "George Washington visited Washington.",
+        [("George Washington", "PERSON"), ("Washington", "GPE")],
+        [["George Washington"], ["Washington"]],
+        id="place-named-like-a-person-stays-apart",
+    ),
+    pytest.param(
+        "10 people and 10 tanks",
+        [("10", "CARDINAL"), ("10", "CARDINAL")],
+        [["10"], ["10"]],
+        id="numbers-never-merged",
+    ),
+    pytest.param(
+        "on Monday and again Monday",
+        [("Monday", "DATE"), ("Monday", "DATE")],
+        [["Monday", "Monday"]],
+        id="same-date-merged",
+    ),
+    pytest.param(
+        "Russia and Russian troops",
+        [("Russia", "GPE"), ("Russian", "NORP")],
+        [["Russia"], ["Russian"]],
+        id="different-names-apart",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spec", "expected"), GROUPING)
+def test_grouping(text: str, spec: list[tuple[str, str]], expected: list[list[str]]) -> None:
+    assert groups_of(text, spec) == expected
+
+
+@pytest.mark.parametrize(("text", "spec", "_"), GROUPING)
+def test_every_mention_in_exactly_one_entity(text: str, spec: list, _: object) -> None:
+    mentions = tag(text, spec)
+    entities = build_entities(group_mentions(mentions))
+    placed = sorted((m.start, m.end) for e in entities for m in e.mentions)
+    assert placed == sorted((m.start, m.end) for m in mentions)
+
+
+NAMING = [
+    pytest.param(
+        [("Obama", "PERSON"), ("Barack Obama", "PERSON")], "Barack Obama", "PERSON", id="longest"
+    ),
+    pytest.param(
+        [("the Islamic State", "ORG"), ("Islamic State", "ORG")],
+        "Islamic State",
+        "ORG",
+        id="without-the",
+    ),
+    pytest.param([("Mr Hollande", "PERSON")], "Hollande", "PERSON", id="without-title"),
+    pytest.param(
+        [("Syria", "GPE"), ("Syria", "NORP"), ("Syria", "GPE")], "Syria", "GPE", id="majority-type"
+    ),
+]
+
+
+@pytest.mark.parametrize(("spec", "name", "kind"), NAMING)
+def test_name_is_most_complete_form_and_type_is_majority(
+    spec: list[tuple[str, str]], name: str, kind: str
+) -> None:
+    text = " and ".join(surface for surface, _ in spec)
+    (entity,) = build_entities(group_mentions(tag(text, spec)))
+    assert (entity.name, entity.type) == (name, kind)
+
+
+def test_entities_numbered_by_first_mention() -> None:
+    text = "Paris, then Berlin, then Paris again."
+    spec = [("Paris", "GPE"), ("Berlin", "GPE"), ("Paris", "GPE")]
+    entities = build_entities(group_mentions(tag(text, spec)))
+    assert [(e.id, e.name, len(e.mentions)) for e in entities] == [
+        ("E1", "Paris", 2),
+        ("E2", "Berlin", 1),
+    ]
+
+
+# Short texts through the real pipeline: names any English NER model finds.
+REAL = [
+    pytest.param(
+        "Tony Blair visited Berlin on Monday. Blair met reporters there.",
+        "Blair",
+        ["Tony Blair", "Blair"],
+        id="surname",
+    ),
+    pytest.param(
+        "Angela Merkel spoke in Paris. On Tuesday, Merkel flew home.",
+        "Merkel",
+        ["Angela Merkel", "Merkel"],
+        id="surname-later-sentence",
+    ),
+    pytest.param(
+        "Germany sent troops. Germany's army is large, officials in Germany said.",
+        "Germany",
+        ["Germany", "Germany", "Germany"],
+        id="possessive",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "mentions"), REAL)
+def test_grouping_with_real_model(annotator, text: str, name: str, mentions: list[str]) -> None:
+    result = annotator.annotate(text)
+    (entity,) = [e for e in result.entities if re.search(rf"\b{name}\b", e.name)]
+    assert [m.text for m in entity.mentions] == mentions
+    for m in entity.mentions:
+        assert text[m.start : m.end] == m.text
