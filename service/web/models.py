@@ -53,10 +53,15 @@ class ModelState:
         """Block until loading has ended (in success or failure); False on timeout."""
         return self._loaded.wait(timeout)
 
-    def require(self) -> Annotator:
-        """The annotator, or ``ModelsNotReady`` saying why there is none."""
+    def require(self, explain: bool = False) -> Annotator:
+        """The annotator, or ``ModelsNotReady`` saying why there is none.
+
+        Only ``explain`` callers (the operators' readiness probe) get the loading
+        error itself, which names paths; everyone else is told to look there.
+        """
         if self._annotator is not None:
             return self._annotator
         if self._error is not None:
-            raise ModelsNotReady(f"The models failed to load: {self._error}")
+            reason = f": {self._error}" if explain else "; /readyz and the service log say why"
+            raise ModelsNotReady(f"The models failed to load{reason}.")
         raise ModelsNotReady("The models are still loading; retry shortly.")

@@ -60,7 +60,7 @@ def healthz() -> Response:
 @bp.get("/readyz")
 def readyz() -> Response:
     """Readiness: 200 once the models are loaded and warmed, 503 before (or if they failed)."""
-    annotator = current_app.extensions["annotate_models"].require()
+    annotator = current_app.extensions["annotate_models"].require(explain=True)
     body = {"status": "ready", "models": annotator.models}
     return Response(to_json(body), mimetype="application/json")
 

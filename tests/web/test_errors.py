@@ -145,9 +145,15 @@ def test_failed_loading_keeps_readiness_off_and_says_why(settings) -> None:
 
     app = create_app(settings, failing_loader)
     assert app.extensions["annotate_models"].wait(10)
-    response = app.test_client().get("/readyz")
+    client = app.test_client()
+    response = client.get("/readyz")
     assert response.status_code == 503
     assert "failed to load: model file truncated" in response.json["detail"]
+    # Clients of the API are pointed at the probe, not shown the internals.
+    response = client.post("/v1/annotate", json={"text": "a"})
+    assert response.status_code == 503
+    assert "truncated" not in response.json["detail"]
+    assert "/readyz" in response.json["detail"]
 
 
 def test_missing_model_directory_stops_the_app_from_being_built(tmp_path) -> None:
