@@ -124,7 +124,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _models(args: argparse.Namespace) -> int:
-    from service.nlp.errors import ModelsNotFound
+    from service.nlp.errors import NlpError
     from service.nlp.loader import download_models
     from service.nlp.loader import inspect_models
 
@@ -134,7 +134,7 @@ def _models(args: argparse.Namespace) -> int:
             info = download_models(settings.model_dir)
         else:
             info = inspect_models(settings.model_dir)
-    except ModelsNotFound as exc:
+    except NlpError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     packages = ", ".join(f"{k}={v}" for k, v in info.packages.items())

@@ -140,3 +140,17 @@ def test_serve_refuses_to_start_without_models(tmp_path, capsys) -> None:
     assert main(["serve", "--model-dir", str(tmp_path / "nothing")]) == 2
     err = capsys.readouterr().err
     assert "nothing does not exist" in err and "models download" in err
+
+
+def test_models_download_failure_is_one_readable_line(tmp_path, monkeypatch, capsys) -> None:
+    import stanza
+
+    def offline(*args, **kwargs):
+        raise ConnectionError("Name or service not known")
+
+    monkeypatch.setattr(stanza, "download", offline)
+    assert main(["models", "download", "--dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: Could not download the English models into {tmp_path}")
+    assert "ConnectionError: Name or service not known" in err
+    assert "Traceback" not in err

@@ -11,3 +11,7 @@ class ModelsNotFound(NlpError):
 
 class ModelsNotReady(NlpError):
     """The models are still loading, or failed to load."""
+
+
+class ModelsDownloadFailed(NlpError):
+    """The official models could not be fetched (no network, or the hub refused)."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from service.nlp.errors import ModelsDownloadFailed
 from service.nlp.errors import ModelsNotFound
 
 log = logging.getLogger(__name__)
@@ -149,15 +150,27 @@ def download_models(model_dir: str | Path) -> ModelInfo:
     """Fetch the official English models for the service's processors into ``model_dir``.
 
     Needs internet access; the service itself never downloads.
+
+    Raises:
+        ModelsDownloadFailed: the hub could not be reached or the download broke off.
+        ModelsNotFound: the download finished but left an incomplete directory.
     """
     import stanza
 
     model_dir = Path(model_dir).expanduser()
     log.info("downloading stanza models", extra={"model_dir": str(model_dir)})
-    stanza.download(
-        LANGUAGE,
-        model_dir=str(model_dir),
-        processors=",".join(PROCESSORS),
-        logging_level="WARN",
-    )
+    try:
+        stanza.download(
+            LANGUAGE,
+            model_dir=str(model_dir),
+            processors=",".join(PROCESSORS),
+            logging_level="WARN",
+        )
+    except Exception as exc:  # requests, OS and stanza errors alike end the same way
+        raise ModelsDownloadFailed(
+            f"Could not download the English models into {model_dir}: "
+            f"{type(exc).__name__}: {exc}. The download needs internet access to stanza's "
+            "model hub; on an offline machine, copy a resources directory over instead and "
+            "point ANNOTATE_MODEL_DIR (or STANZA_RESOURCES_DIR) at it."
+        ) from exc
     return inspect_models(model_dir)

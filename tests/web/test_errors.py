@@ -124,7 +124,8 @@ def test_not_ready_is_503_with_retry_after(settings) -> None:
         release.wait(30)
         raise RuntimeError("gave up")
 
-    client = create_app(settings, slow_loader).test_client()
+    app = create_app(settings, slow_loader)
+    client = app.test_client()
     try:
         for path in ("/readyz", "/v1/annotate"):
             response = (
@@ -137,6 +138,7 @@ def test_not_ready_is_503_with_retry_after(settings) -> None:
         assert client.get("/healthz").status_code == 200
     finally:
         release.set()
+        assert app.extensions["annotate_models"].wait(10)
 
 
 def test_failed_loading_keeps_readiness_off_and_says_why(settings) -> None:
