@@ -8,7 +8,10 @@ Starts ``python -m service serve --workers 1`` on a free loopback port, waits fo
 ``/readyz``, sends each seed as text/plain ``--runs`` times (after two warm-up
 calls), and prints the median and p95 latency per seed, the service's own
 ``meta.elapsed_ms`` median, and the worker's resident memory after warm-up and
-its peak (VmHWM) at the end. The machine is shared: read medians, not means.
+its peak (VmHWM) at the end. With ``--corpus DIR`` it also sends the first 16
+texts of DIR (default: the PolNeAR dev texts, when present) one by one and as
+one batch, ``--runs`` // 5 times each, and prints the throughput ratio. The
+machine is shared: read medians, not means.
 """
 
 from __future__ import annotations
@@ -59,11 +62,37 @@ def _post(url: str, body: bytes) -> tuple[float, dict]:
     return (time.perf_counter() - began) * 1000, payload
 
 
+def _batch_versus_single(base: str, corpus: Path, runs: int) -> None:
+    texts = [p.read_bytes() for p in sorted(corpus.iterdir())[:16]]
+    batch = json.dumps({"documents": [{"text": t.decode("utf-8")} for t in texts]}).encode()
+    single, together = [], []
+    for _ in range(runs):
+        began = time.perf_counter()
+        for text in texts:
+            _post(f"{base}/v1/annotate", text)
+        single.append(time.perf_counter() - began)
+        request = urllib.request.Request(
+            f"{base}/v1/annotate/batch", data=batch, headers={"Content-Type": "application/json"}
+        )
+        began = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=300) as response:
+            response.read()
+        together.append(time.perf_counter() - began)
+    one, many = statistics.median(single), statistics.median(together)
+    chars = sum(len(t.decode("utf-8")) for t in texts)
+    print(
+        f"\n{len(texts)} texts of {corpus} ({chars} chars): one by one {one:.2f} s, "
+        f"as one batch {many:.2f} s (median of {runs}); batch throughput x{one / many:.2f}"
+    )
+
+
 def main() -> int:
     """Run the benchmark and print a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--torch-threads", type=int, default=None)
+    default_corpus = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
+    parser.add_argument("--corpus", type=Path, default=default_corpus)
     args = parser.parse_args()
 
     port = _free_port()
@@ -105,6 +134,8 @@ def main() -> int:
                 f"| {seed.name} | {payload['text_length']} | {statistics.median(wall):.1f} "
                 f"| {p95:.1f} | {statistics.median(inner):.1f} |"
             )
+        if args.corpus.is_dir():
+            _batch_versus_single(base, args.corpus, max(1, args.runs // 5))
         rss, peak = _memory_mb(worker)
         print(f"\nworker RSS after the runs {rss:.0f} MiB, peak (VmHWM) {peak:.0f} MiB")
     finally:

@@ -28,13 +28,6 @@ def _default_model_dir(env: Mapping[str, str]) -> str:
     return env.get("STANZA_RESOURCES_DIR") or str(Path.home() / "stanza_resources")
 
 
-def _default_torch_threads(env: Mapping[str, str]) -> int:
-    # One worker should not fight the others for cores: split them evenly.
-    cores = os.cpu_count() or 1
-    workers = _parse_int("ANNOTATE_WORKERS", env.get("ANNOTATE_WORKERS", "1"), 1)
-    return max(1, cores // workers)
-
-
 def _parse_int(name: str, raw: str, minimum: int) -> int:
     try:
         value = int(raw.strip())
@@ -102,8 +95,11 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "torch_threads",
         "ANNOTATE_TORCH_THREADS",
-        _default_torch_threads,
-        "torch intra-op threads per worker (default: CPU cores divided by workers).",
+        # Measured on 2 cores (bench/seed_latency.py): one thread annotates a seed in 89 ms,
+        # two in 121 ms; stanza's small LSTM steps do not pay for intra-op threading. Use
+        # more workers, not more torch threads, to use more cores.
+        1,
+        "torch intra-op threads per worker; 1 is fastest for stanza's small models.",
         _int(1),
     ),
     Field(

@@ -19,7 +19,7 @@ def test_defaults() -> None:
     )
     assert settings.max_text_chars == 200_000
     assert settings.log_level == "INFO"
-    assert settings.torch_threads >= 1
+    assert settings.torch_threads == 1
 
 
 def test_every_setting_is_read_from_its_variable() -> None:
@@ -57,12 +57,6 @@ def test_model_dir_falls_back_to_stanza_variable() -> None:
     assert Settings.from_env({"STANZA_RESOURCES_DIR": "/s"}).model_dir == "/s"
     both = {"STANZA_RESOURCES_DIR": "/s", "ANNOTATE_MODEL_DIR": "/a"}
     assert Settings.from_env(both).model_dir == "/a"
-
-
-def test_torch_threads_default_splits_cores_between_workers(monkeypatch) -> None:
-    monkeypatch.setattr("os.cpu_count", lambda: 8)
-    assert Settings.from_env({"ANNOTATE_WORKERS": "4"}).torch_threads == 2
-    assert Settings.from_env({"ANNOTATE_WORKERS": "16"}).torch_threads == 1
 
 
 def test_ipv6_host_is_bracketed() -> None:

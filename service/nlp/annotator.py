@@ -16,6 +16,7 @@ from service.nlp.loader import build_pipeline
 from service.nlp.loader import inspect_models
 from service.nlp.results import Annotation
 from service.nlp.results import Sentence
+from service.nlp.spans import mask_long_runs
 
 log = logging.getLogger(__name__)
 
@@ -72,15 +73,21 @@ class Annotator:
         return [_with_elapsed(r, elapsed) for r in results]
 
     def _parse(self, texts: Sequence[str], with_ner: bool) -> list[Any | None]:
-        """Run stanza on every text that has something to parse; None for blank ones."""
+        """Run stanza on every text that has something to parse; None for blank ones.
+
+        stanza sees a same-length copy with very long runs blanked
+        (``mask_long_runs``); offsets are the same in both, and every span's text
+        is taken from the caller's text.
+        """
         import stanza
 
-        todo = [i for i, text in enumerate(texts) if text.strip()]
+        shown = [mask_long_runs(text) for text in texts]
+        todo = [i for i, text in enumerate(shown) if text.strip()]
         docs: list[Any | None] = [None] * len(texts)
         if not todo:
             return docs
         processors = "tokenize,mwt,ner" if with_ner else "tokenize,mwt"
-        batch = [stanza.Document([], text=texts[i]) for i in todo]
+        batch = [stanza.Document([], text=shown[i]) for i in todo]
         with self._lock:
             parsed = self._pipeline.process(batch, processors=processors)
         for i, doc in zip(todo, parsed, strict=True):

@@ -7,7 +7,12 @@ invariant ``span.text == text[span.start:span.end]`` holds everywhere.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+#: Longest run of non-space characters the tokenizer is shown; see ``mask_long_runs``.
+MAX_RUN_CHARS = 256
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
 
 # Apostrophes that end a possessive: ASCII, right single quotation mark, modifier letter.
 APOSTROPHES = "'\u2019\u02bc"
@@ -44,3 +49,15 @@ def possessive_end(text: str, start: int, end: int) -> int:
     if len(piece) > 2 and piece[-1] in APOSTROPHES and piece[-2] in "sS":
         return end - 1
     return end
+
+
+def mask_long_runs(text: str) -> str:
+    """The text the tokenizer sees: runs of over ``MAX_RUN_CHARS`` non-space characters blanked.
+
+    stanza's tokenizer takes time quadratic in the length of one token (a
+    200,000-character run takes minutes), and such runs (encoded data, hashes,
+    glued URLs) hold no words or names. Each is replaced by as many spaces, so
+    the copy has the same length and every offset still points into ``text``,
+    which itself is never changed.
+    """
+    return _LONG_RUN.sub(lambda m: " " * len(m.group()), text)

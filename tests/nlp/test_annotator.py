@@ -45,6 +45,20 @@ def test_offsets_are_code_points_into_the_exact_text(annotator: Annotator, text:
     assert result.entities, "every text names somebody or somewhere"
 
 
+def test_very_long_runs_are_left_out_of_sentences(annotator: Annotator) -> None:
+    # stanza's tokenizer is quadratic in token length: 20,000 characters took seconds,
+    # 200,000 took minutes, before such runs were blanked for it.
+    blob = "QUJD" * 5000
+    text = f"Tony Blair spoke in London. {blob}\nAngela Merkel replied from Berlin."
+    result = annotator.annotate(text)
+    check_annotation(annotation_body(result), text)
+    start = text.index(blob)
+    for sentence in result.sentences:
+        assert sentence.end <= start or sentence.start >= start + len(blob)
+    names = {e.name for e in result.entities}
+    assert {"Tony Blair", "Angela Merkel"} <= names
+
+
 @pytest.mark.parametrize("text", ["", " ", "\n\r\n\t ", "\u00a0\u2003"])
 def test_blank_text_gives_empty_annotations(annotator: Annotator, text: str) -> None:
     result = annotator.annotate(text)

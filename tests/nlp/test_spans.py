@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from service.nlp.spans import MAX_RUN_CHARS
 from service.nlp.spans import make_span
+from service.nlp.spans import mask_long_runs
 from service.nlp.spans import possessive_end
 
 
@@ -37,3 +39,21 @@ def test_make_span_rejects_offsets_outside_text(start: int, end: int) -> None:
 )
 def test_possessive_end(text: str, expected: str) -> None:
     assert text[: possessive_end(text, 0, len(text))] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "short words only",
+        "a" * MAX_RUN_CHARS,
+        "x " + "b" * (MAX_RUN_CHARS + 1) + " y",
+        "😀" * 1000 + "\r\n" + "é" * 300,
+    ],
+)
+def test_mask_long_runs_keeps_length_and_blanks_only_long_runs(text: str) -> None:
+    masked = mask_long_runs(text)
+    assert len(masked) == len(text)
+    for original, shown in zip(text, masked, strict=True):
+        assert shown == original or shown == " "
+    words = text.split()
+    assert masked.split() == [w for w in words if len(w) <= MAX_RUN_CHARS]
