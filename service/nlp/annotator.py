@@ -8,6 +8,7 @@ import time
 from collections.abc import Collection
 from collections.abc import Mapping
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from service.nlp.entities import extract_entities
@@ -120,8 +121,6 @@ def _sentences(doc: Any | None) -> tuple[Sentence, ...]:
 
 
 def _with_elapsed(result: Annotation, elapsed_ms: float) -> Annotation:
-    from dataclasses import replace
-
     return replace(result, elapsed_ms=elapsed_ms)
 
 
