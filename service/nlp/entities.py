@@ -12,7 +12,12 @@ Grouping rules, applied in order:
    Erdogan``) joins the longer name. When several people share it (``Clinton``
    with ``Bill Clinton`` and ``Hillary Clinton``), each mention joins the person
    named closest before it, or, with none before, the first named after it.
-3. Dates and times with the same text are one entity. Counts, amounts,
+3. Other names of a country or of a well-known organisation are one entity
+   (``US``, ``U.S.``, ``the United States``, ``America``; ``ISIS``, ``ISIL``,
+   ``Daesh``, ``Islamic State``): see ``service.nlp.aliases``.
+4. A one-word name in capitals joins the one multi-word name in the text whose
+   initials it spells (``EPA`` and ``Environmental Protection Agency``).
+5. Dates and times with the same text are one entity. Counts, amounts,
    percentages, measures and ordinals are never merged: two "10"s in an
    article are rarely the same thing.
 
@@ -29,6 +34,9 @@ from collections.abc import Iterable
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from service.nlp.aliases import alias_key
+from service.nlp.aliases import as_acronym
+from service.nlp.aliases import initials
 from service.nlp.results import Entity
 from service.nlp.results import Mention
 from service.nlp.spans import possessive_end
@@ -125,8 +133,10 @@ def group_mentions(mentions: Sequence[TaggedMention]) -> list[list[TaggedMention
                 labels.append(("mention", index))
         elif key in owners and len(owners[key]) > 1:
             labels.append(None)  # ambiguous: settled below, once every full name is placed
+        elif key in owners:
+            labels.append(("name", *next(iter(owners[key]))))
         else:
-            labels.append(("name", *next(iter(owners.get(key, {key})))))
+            labels.append(alias_key(key) or ("name", *key))
 
     starts: dict[tuple[object, ...], list[int]] = {}
     for mention, label in zip(ordered, labels, strict=True):
@@ -145,10 +155,28 @@ def group_mentions(mentions: Sequence[TaggedMention]) -> list[list[TaggedMention
             else:
                 labels[index] = min((starts[c][0], c) for c in candidates)[1]
 
+    _link_acronyms(ordered, labels)
+
     groups: dict[tuple[object, ...], list[TaggedMention]] = {}
     for mention, label in zip(ordered, labels, strict=True):
         groups.setdefault(label, []).append(mention)  # type: ignore[arg-type]
     return list(groups.values())
+
+
+def _link_acronyms(ordered: Sequence[TaggedMention], labels: list) -> None:
+    """Rule 4: a one-word capitals name joins the one name in the text with those initials."""
+    by_initials: dict[str, set[tuple[object, ...]]] = {}
+    for mention, label in zip(ordered, labels, strict=True):
+        if mention.type in NAME_TYPES and mention.type != "PERSON":
+            letters = initials(_words(mention))
+            if letters:
+                by_initials.setdefault(letters, set()).add(label)
+    for index, mention in enumerate(ordered):
+        if mention.type not in NAME_TYPES or labels[index][0] != "name":
+            continue
+        targets = by_initials.get(as_acronym(_words(mention)), set()) - {labels[index]}
+        if len(targets) == 1:
+            labels[index] = next(iter(targets))
 
 
 def _name_and_type(group: Sequence[TaggedMention]) -> tuple[str, str]:

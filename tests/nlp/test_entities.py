@@ -129,12 +129,92 @@ GROUPING = [
 ]
 
 
-@pytest.mark.parametrize(("text", "spec", "expected"), GROUPING)
+ALIASES = [
+    pytest.param(
+        "US troops, U.S. jets, the United States and America",
+        [("US", "GPE"), ("U.S.", "GPE"), ("the United States", "GPE"), ("America", "GPE")],
+        [["US", "U.S.", "the United States", "America"]],
+        id="united-states",
+    ),
+    pytest.param(
+        "Russia and the Russian Federation",
+        [("Russia", "GPE"), ("the Russian Federation", "GPE")],
+        [["Russia", "the Russian Federation"]],
+        id="official-name",
+    ),
+    pytest.param(
+        "Syria, the Syrian Arab Republic",
+        [("Syria", "GPE"), ("the Syrian Arab Republic", "GPE")],
+        [["Syria", "the Syrian Arab Republic"]],
+        id="pycountry-common-name",
+    ),
+    pytest.param(
+        "Britain, the UK and the United Kingdom",
+        [("Britain", "GPE"), ("UK", "GPE"), ("the United Kingdom", "GPE")],
+        [["Britain", "UK", "the United Kingdom"]],
+        id="united-kingdom",
+    ),
+    pytest.param(
+        "ISIS, ISIL, IS, Islamic State and Daesh",
+        [
+            ("ISIS", "ORG"),
+            ("ISIL", "ORG"),
+            ("IS", "ORG"),
+            ("Islamic State", "ORG"),
+            ("Daesh", "ORG"),
+        ],
+        [["ISIS", "ISIL", "IS", "Islamic State", "Daesh"]],
+        id="islamic-state",
+    ),
+    pytest.param(
+        "the UN and the United Nations",
+        [("UN", "ORG"), ("the United Nations", "ORG")],
+        [["UN", "the United Nations"]],
+        id="well-known-acronym",
+    ),
+    pytest.param(
+        "the Environmental Protection Agency (EPA) said the EPA would act",
+        [("the Environmental Protection Agency", "ORG"), ("EPA", "ORG"), ("EPA", "ORG")],
+        [["the Environmental Protection Agency", "EPA", "EPA"]],
+        id="acronym-defined-in-text",
+    ),
+    pytest.param(
+        "the Democratic National Committee and the DNC and the Defense Nuclear Council",
+        [
+            ("the Democratic National Committee", "ORG"),
+            ("DNC", "ORG"),
+            ("the Defense Nuclear Council", "ORG"),
+        ],
+        [["the Democratic National Committee"], ["DNC"], ["the Defense Nuclear Council"]],
+        id="ambiguous-acronym-stays-apart",
+    ),
+    pytest.param(
+        "Iceland, and IS fighters",
+        [("Iceland", "GPE"), ("IS", "ORG")],
+        [["Iceland"], ["IS"]],
+        id="two-letter-codes-are-not-countries",
+    ),
+    pytest.param(
+        "Jordan and Michael Jordan; Jordan scored",
+        [("Jordan", "GPE"), ("Michael Jordan", "PERSON"), ("Jordan", "PERSON")],
+        [["Jordan", "Michael Jordan", "Jordan"]],
+        id="person-reading-wins-when-tagged-person",
+    ),
+    pytest.param(
+        "American officials in America",
+        [("American", "NORP"), ("America", "GPE")],
+        [["American"], ["America"]],
+        id="demonym-is-not-the-country",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spec", "expected"), GROUPING + ALIASES)
 def test_grouping(text: str, spec: list[tuple[str, str]], expected: list[list[str]]) -> None:
     assert groups_of(text, spec) == expected
 
 
-@pytest.mark.parametrize(("text", "spec", "_"), GROUPING)
+@pytest.mark.parametrize(("text", "spec", "_"), GROUPING + ALIASES)
 def test_every_mention_in_exactly_one_entity(text: str, spec: list, _: object) -> None:
     mentions = tag(text, spec)
     entities = build_entities(group_mentions(mentions))
@@ -153,6 +233,12 @@ NAMING = [
         id="without-the",
     ),
     pytest.param([("Mr Hollande", "PERSON")], "Hollande", "PERSON", id="without-title"),
+    pytest.param(
+        [("US", "GPE"), ("the United States", "GPE"), ("U.S.", "ORG")],
+        "United States",
+        "GPE",
+        id="country-most-complete",
+    ),
     pytest.param(
         [("Syria", "GPE"), ("Syria", "NORP"), ("Syria", "GPE")], "Syria", "GPE", id="majority-type"
     ),
