@@ -23,12 +23,25 @@ Grouping rules, applied in order:
 
 Every NER mention belongs to exactly one entity. An entity's ``name`` is its
 most complete form (the most words, then the most frequent, then the first),
-its ``type`` the most common type of its mentions, and entities are numbered in
-the order of their first mention.
+its ``type`` the most common type of its mentions, and its ``aliases`` the
+distinct forms of its mentions, in order of appearance.
+
+Salience says how central an entity is to the text. Each entity scores
+
+    type weight x (log2(1 + mentions) + 1.5 x (1 - first offset / text length)
+                   + 1 if named in the first sentence (the headline, in news)
+                   + 0.5 x log2(1 + mentions that open a sentence))
+
+where the last term stands in for being a sentence's subject, and the type
+weight is 1 for names, 0.3 for dates and times and 0.2 for numbers. Scores are
+divided by their sum, so saliences are in [0, 1] and add up to 1 (rounded to
+four places). Entities are sorted by salience, highest first, ties by first
+mention, and numbered E1, E2, ... in that order.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from collections.abc import Sequence
@@ -197,17 +210,55 @@ def _name_and_type(group: Sequence[TaggedMention]) -> tuple[str, str]:
     return " ".join(words[best]), kind
 
 
-def build_entities(groups: Iterable[Sequence[TaggedMention]]) -> tuple[Entity, ...]:
-    """Turn groups of mentions into numbered entities (E1, E2, ... by first mention)."""
-    ordered = sorted((g for g in groups if g), key=lambda g: (g[0].start, g[0].end))
-    entities = []
-    for number, group in enumerate(ordered, start=1):
+TYPE_WEIGHTS = {"DATE": 0.3, "TIME": 0.3}
+NUMBER_WEIGHT = 0.2
+
+
+def _raw_salience(
+    group: Sequence[TaggedMention], kind: str, text_length: int, sentence_starts: set[int]
+) -> float:
+    weight = 1.0 if kind in NAME_TYPES else TYPE_WEIGHTS.get(kind, NUMBER_WEIGHT)
+    first = group[0]
+    opening = sum(1 for m in group if m.start in sentence_starts)
+    score = (
+        math.log2(1 + len(group))
+        + 1.5 * (1 - first.start / max(1, text_length))
+        + (1.0 if first.sentence == 0 else 0.0)
+        + 0.5 * math.log2(1 + opening)
+    )
+    return weight * score
+
+
+def build_entities(
+    groups: Iterable[Sequence[TaggedMention]],
+    text_length: int | None = None,
+    sentence_starts: Iterable[int] = (),
+) -> tuple[Entity, ...]:
+    """Turn groups of mentions into entities, most salient first, numbered E1, E2, ...
+
+    ``text_length`` defaults to the end of the last mention.
+    """
+    groups = [g for g in groups if g]
+    if text_length is None:
+        text_length = max((m.end for g in groups for m in g), default=0)
+    opening = set(sentence_starts)
+    scored = []
+    for group in groups:
         name, kind = _name_and_type(group)
+        scored.append((_raw_salience(group, kind, text_length, opening), group, name, kind))
+    total = sum(raw for raw, *_ in scored) or 1.0
+    scored.sort(key=lambda item: (-item[0], item[1][0].start, item[1][0].end))
+    entities = []
+    for number, (raw, group, name, kind) in enumerate(scored, start=1):
+        aliases = tuple(dict.fromkeys(" ".join(m.text.split()) for m in group))
         mentions = tuple(Mention(m.text, m.start, m.end, m.sentence) for m in group)
-        entities.append(Entity(f"E{number}", name, kind, mentions))
+        entities.append(
+            Entity(f"E{number}", name, kind, round(raw / total, 4), aliases, mentions)
+        )
     return tuple(entities)
 
 
 def extract_entities(doc: object, text: str, sentence_starts: Sequence[int]) -> tuple[Entity, ...]:
     """The entities of a stanza document, each with all its mentions."""
-    return build_entities(group_mentions(mentions_from_doc(doc, text, sentence_starts)))
+    groups = group_mentions(mentions_from_doc(doc, text, sentence_starts))
+    return build_entities(groups, len(text), sentence_starts)

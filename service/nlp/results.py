@@ -27,11 +27,17 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A real-world thing with every mention of it in the text."""
+    """A real-world thing with every mention of it in the text.
+
+    ``salience`` (0 to 1, summing to 1 over a text's entities) says how central
+    it is to the text; ``aliases`` are the distinct forms it is named by.
+    """
 
     id: str
     name: str
     type: str
+    salience: float
+    aliases: tuple[str, ...]
     mentions: tuple[Mention, ...]
 
 

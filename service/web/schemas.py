@@ -117,6 +117,8 @@ class EntitySchema(Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
     type = fields.String(required=True, validate=validate.OneOf(sorted(ONTONOTES_TYPES)))
+    salience = fields.Float(required=True)
+    aliases = fields.List(fields.String(), required=True)
     mentions = fields.List(fields.Nested(MentionSchema), required=True)
 
 

@@ -135,3 +135,14 @@ def test_seed_full_name_and_surname_are_one_entity(annotator: Annotator) -> None
         assert len(obama) == 1, [e.name for e in obama]
         assert obama[0].name == "Barack Obama"
         assert {m.text for m in obama[0].mentions} >= {"Barack Obama", "Obama"}
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[p.name for p in SEEDS])
+def test_seed_headline_names_are_the_most_salient(annotator: Annotator, seed) -> None:
+    # A news headline names what the article is about; names it repeats later rank first.
+    entities = annotator.annotate(read_seed(seed)).entities
+    headline_names = [e for e in entities if e.mentions[0].sentence == 0 and len(e.mentions) >= 3]
+    assert headline_names, "the headline names countries the article repeats"
+    top = {e.id for e in entities[: len(headline_names) + 2]}
+    assert {e.id for e in headline_names} <= top
+    assert all(e.type not in {"CARDINAL", "DATE", "PERCENT"} for e in entities[:5])

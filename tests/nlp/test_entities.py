@@ -8,6 +8,7 @@ texts through the real pipeline.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import pytest
 
@@ -16,12 +17,15 @@ from service.nlp.entities import build_entities
 from service.nlp.entities import group_mentions
 
 
-def tag(text: str, spec: list[tuple[str, str]]) -> list[TaggedMention]:
+def tag(
+    text: str, spec: list[tuple[str, str]], sentence_starts: tuple[int, ...] = (0,)
+) -> list[TaggedMention]:
     """Mentions of ``text``: each (surface, TYPE) at its next occurrence, in order."""
     mentions, at = [], 0
     for surface, kind in spec:
         start = text.index(surface, at)
-        mentions.append(TaggedMention(surface, start, start + len(surface), 0, kind))
+        sentence = bisect_right(sentence_starts, start) - 1
+        mentions.append(TaggedMention(surface, start, start + len(surface), sentence, kind))
         at = start + len(surface)
     return mentions
 
@@ -254,14 +258,81 @@ def test_name_is_most_complete_form_and_type_is_majority(
     assert (entity.name, entity.type) == (name, kind)
 
 
-def test_entities_numbered_by_first_mention() -> None:
-    text = "Paris, then Berlin, then Paris again."
-    spec = [("Paris", "GPE"), ("Berlin", "GPE"), ("Paris", "GPE")]
-    entities = build_entities(group_mentions(tag(text, spec)))
+def entities_of(text: str, spec: list[tuple[str, str]], sentence_starts=(0,)):
+    mentions = tag(text, spec, sentence_starts)
+    return build_entities(group_mentions(mentions), len(text), sentence_starts)
+
+
+def test_entities_sorted_and_numbered_by_salience() -> None:
+    text = "In the news: Berlin, then Paris, then Paris again."
+    entities = entities_of(text, [("Berlin", "GPE"), ("Paris", "GPE"), ("Paris", "GPE")])
     assert [(e.id, e.name, len(e.mentions)) for e in entities] == [
         ("E1", "Paris", 2),
         ("E2", "Berlin", 1),
     ]
+
+
+def test_saliences_are_a_distribution() -> None:
+    text = "Tony Blair met Angela Merkel in Berlin on Monday with 300 officials; Blair left."
+    spec = [
+        ("Tony Blair", "PERSON"),
+        ("Angela Merkel", "PERSON"),
+        ("Berlin", "GPE"),
+        ("Monday", "DATE"),
+        ("300", "CARDINAL"),
+        ("Blair", "PERSON"),
+    ]
+    entities = entities_of(text, spec)
+    saliences = [e.salience for e in entities]
+    assert all(0 <= s <= 1 for s in saliences)
+    assert sum(saliences) == pytest.approx(1, abs=1e-3)
+    assert saliences == sorted(saliences, reverse=True)
+    assert entities[0].name == "Tony Blair"
+    assert [e.type for e in entities[-2:]] == ["DATE", "CARDINAL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "spec", "starts", "first"),
+    [
+        pytest.param(
+            "Headline. Then Paris " + "x " * 40 + "Rome, Rome, Rome and Rome.",
+            [("Paris", "GPE"), ("Rome", "GPE"), ("Rome", "GPE"), ("Rome", "GPE"), ("Rome", "GPE")],
+            (0, 10),
+            "Rome",
+            id="many-mentions-beat-one-early-mention",
+        ),
+        pytest.param(
+            "Paris and Rome. " + "x " * 40 + ". Rome.",
+            [("Paris", "GPE"), ("Rome", "GPE"), ("Rome", "GPE")],
+            (0, 98),
+            "Rome",
+            id="headline-and-repeated-beats-headline-once",
+        ),
+        pytest.param(
+            "Paris " + "x " * 50 + ". Rome.",
+            [("Paris", "GPE"), ("Rome", "GPE")],
+            (0,),
+            "Paris",
+            id="earlier-beats-later",
+        ),
+        pytest.param(
+            "Rome in 2016. " + "x " * 30 + ". In 2016, Rome.",
+            [("Rome", "GPE"), ("2016", "DATE"), ("2016", "DATE"), ("Rome", "GPE")],
+            (0, 76),
+            "Rome",
+            id="names-beat-dates-mentioned-as-often",
+        ),
+    ],
+)
+def test_salience_ranks(text: str, spec: list, starts: tuple, first: str) -> None:
+    assert entities_of(text, spec, starts)[0].name == first
+
+
+def test_aliases_are_the_distinct_forms_in_order() -> None:
+    text = "the United States, US, America, US again"
+    spec = [("the United States", "GPE"), ("US", "GPE"), ("America", "GPE"), ("US", "GPE")]
+    (entity,) = entities_of(text, spec)
+    assert entity.aliases == ("the United States", "US", "America")
 
 
 # Short texts through the real pipeline: names any English NER model finds.
