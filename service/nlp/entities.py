@@ -11,13 +11,19 @@ Grouping rules, applied in order:
    (``Obama`` and ``Barack Obama``, ``Tayyip Erdogan`` and ``Recep Tayyip
    Erdogan``) joins the longer name. When several people share it (``Clinton``
    with ``Bill Clinton`` and ``Hillary Clinton``), each mention joins the person
-   named closest before it, or, with none before, the first named after it.
+   named closest before it, or, with none before, the first named after it;
+   but a titled form (``Mr. Obama``) is one person all through the text, so
+   the first such mention decides for all of them.
+   Plural group names join their singular (``Democrats``, ``Democrat``).
 3. Other names of a country or of a well-known organisation are one entity
    (``US``, ``U.S.``, ``the United States``, ``America``; ``ISIS``, ``ISIL``,
    ``Daesh``, ``Islamic State``): see ``service.nlp.aliases``.
-4. A one-word name in capitals joins the one multi-word name in the text whose
+4. An organisation's name of two or more words that is the end of exactly one
+   longer name in the text joins it (``Black Caucus Foundation`` and
+   ``Congressional Black Caucus Foundation``).
+5. A one-word name in capitals joins the one multi-word name in the text whose
    initials it spells (``EPA`` and ``Environmental Protection Agency``).
-5. Dates and times with the same text are one entity. Counts, amounts,
+6. Dates and times with the same text are one entity. Counts, amounts,
    percentages, measures and ordinals are never merged: two "10"s in an
    article are rarely the same thing.
 
@@ -42,6 +48,7 @@ mention, and numbered E1, E2, ... in that order.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from collections.abc import Sequence
@@ -75,6 +82,21 @@ class TaggedMention:
     end: int
     sentence: int
     type: str
+    #: The title just before (or opening) the name, case-folded: "mr", "president".
+    title: str | None = None
+
+
+# A title word right before a mention ("Mr. Obama", "President Obama").
+_TITLE_BEFORE = re.compile(r"(?:^|[\s(\[\"'“])([A-Za-z]+)\.?\s+$")
+
+
+def _title_of(text: str, start: int, words: Sequence[str]) -> str | None:
+    if len(words) > 1 and words[0].rstrip(".").casefold() in TITLES:
+        return words[0].rstrip(".").casefold()
+    found = _TITLE_BEFORE.search(text[max(0, start - 24) : start])
+    if found and found.group(1).casefold() in TITLES:
+        return found.group(1).casefold()
+    return None
 
 
 def mentions_from_doc(
@@ -89,7 +111,9 @@ def mentions_from_doc(
         if ent.type in NAME_TYPES:
             end = possessive_end(text, start, end)
         sentence = max(0, bisect_right(sentence_starts, start) - 1)
-        found.append(TaggedMention(text[start:end], start, end, sentence, ent.type))
+        surface = text[start:end]
+        title = _title_of(text, start, surface.split()) if ent.type == "PERSON" else None
+        found.append(TaggedMention(surface, start, end, sentence, ent.type, title))
     return found
 
 
@@ -137,8 +161,11 @@ def group_mentions(mentions: Sequence[TaggedMention]) -> list[list[TaggedMention
     keys = [_key(m) if m.type in NAME_TYPES else None for m in ordered]
     owners = _owners(k for m, k in zip(ordered, keys, strict=True) if m.type == "PERSON")
 
+    norp_keys = {k for m, k in zip(ordered, keys, strict=True) if m.type == "NORP"}
     labels: list[tuple[object, ...] | None] = []
     for index, (mention, key) in enumerate(zip(ordered, keys, strict=True)):
+        if key is not None and mention.type == "NORP":
+            key = _singular(key, norp_keys)
         if key is None:
             if mention.type in SAME_TEXT_TYPES:
                 labels.append((mention.type, *mention.text.casefold().split()))
@@ -155,8 +182,14 @@ def group_mentions(mentions: Sequence[TaggedMention]) -> list[list[TaggedMention
     for mention, label in zip(ordered, labels, strict=True):
         if label is not None:
             starts.setdefault(label, []).append(mention.start)
+    # A titled surname ("Mr. Obama") means one person all through an article, so
+    # the first of them decides for the rest.
+    by_title: dict[tuple[object, ...], tuple[object, ...]] = {}
     for index, (mention, key) in enumerate(zip(ordered, keys, strict=True)):
         if labels[index] is None:
+            if mention.title and (key, mention.title) in by_title:
+                labels[index] = by_title[(key, mention.title)]
+                continue
             candidates = [("name", *owner) for owner in owners[key]]
             before = [
                 (max(s for s in starts[c] if s < mention.start), c)
@@ -167,7 +200,10 @@ def group_mentions(mentions: Sequence[TaggedMention]) -> list[list[TaggedMention
                 labels[index] = max(before)[1]
             else:
                 labels[index] = min((starts[c][0], c) for c in candidates)[1]
+            if mention.title:
+                by_title[(key, mention.title)] = labels[index]
 
+    _link_organisation_suffixes(ordered, keys, labels)
     _link_acronyms(ordered, labels)
 
     groups: dict[tuple[object, ...], list[TaggedMention]] = {}
@@ -176,8 +212,40 @@ def group_mentions(mentions: Sequence[TaggedMention]) -> list[list[TaggedMention
     return list(groups.values())
 
 
+def _singular(key: tuple[str, ...], norp_keys: set[tuple[str, ...]]) -> tuple[str, ...]:
+    """A plural group name as its singular, when the text has that too ("Democrats")."""
+    if key and key[-1].endswith("s"):
+        singular = (*key[:-1], key[-1][:-1])
+        if singular in norp_keys:
+            return singular
+    return key
+
+
+ORGANISATION_TYPES = frozenset({"ORG", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+
+
+def _link_organisation_suffixes(
+    ordered: Sequence[TaggedMention], keys: Sequence[tuple[str, ...] | None], labels: list
+) -> None:
+    """Rule 4: an organisation name of two or more words that ends exactly one longer one
+    joins it ("Black Caucus Foundation", "Congressional Black Caucus Foundation")."""
+    named = [
+        (key, labels[i])
+        for i, (mention, key) in enumerate(zip(ordered, keys, strict=True))
+        if mention.type in ORGANISATION_TYPES and key and labels[i][0] == "name"
+    ]
+    for index, (mention, key) in enumerate(zip(ordered, keys, strict=True)):
+        if mention.type not in ORGANISATION_TYPES or not key or len(key) < 2:
+            continue
+        if labels[index][0] != "name":
+            continue
+        longer = {label for k, label in named if len(k) > len(key) and k[-len(key) :] == key}
+        if len(longer) == 1:
+            labels[index] = next(iter(longer))
+
+
 def _link_acronyms(ordered: Sequence[TaggedMention], labels: list) -> None:
-    """Rule 4: a one-word capitals name joins the one name in the text with those initials."""
+    """Rule 5: a one-word capitals name joins the one name in the text with those initials."""
     by_initials: dict[str, set[tuple[object, ...]]] = {}
     for mention, label in zip(ordered, labels, strict=True):
         if mention.type in NAME_TYPES and mention.type != "PERSON":
@@ -252,9 +320,7 @@ def build_entities(
     for number, (raw, group, name, kind) in enumerate(scored, start=1):
         aliases = tuple(dict.fromkeys(" ".join(m.text.split()) for m in group))
         mentions = tuple(Mention(m.text, m.start, m.end, m.sentence) for m in group)
-        entities.append(
-            Entity(f"E{number}", name, kind, round(raw / total, 4), aliases, mentions)
-        )
+        entities.append(Entity(f"E{number}", name, kind, round(raw / total, 4), aliases, mentions))
     return tuple(entities)
 
 

@@ -213,12 +213,48 @@ ALIASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "spec", "expected"), GROUPING + ALIASES)
+CONVENTIONS = [
+    pytest.param(
+        "Democrats met. A Democrat spoke; the Democrats left.",
+        [("Democrats", "NORP"), ("Democrat", "NORP"), ("Democrats", "NORP")],
+        [["Democrats", "Democrat", "Democrats"]],
+        id="plural-group-joins-singular",
+    ),
+    pytest.param(
+        "the Congressional Black Caucus Foundation gala; the Black Caucus Foundation said",
+        [("the Congressional Black Caucus Foundation", "ORG"), ("Black Caucus Foundation", "ORG")],
+        [["the Congressional Black Caucus Foundation", "Black Caucus Foundation"]],
+        id="organisation-suffix",
+    ),
+    pytest.param(
+        "the Democratic National Committee, the Republican National Committee, the National Committee",
+        [
+            ("the Democratic National Committee", "ORG"),
+            ("the Republican National Committee", "ORG"),
+            ("the National Committee", "ORG"),
+        ],
+        [
+            ["the Democratic National Committee"],
+            ["the Republican National Committee"],
+            ["the National Committee"],
+        ],
+        id="ambiguous-organisation-suffix-stays-apart",
+    ),
+    pytest.param(
+        "the Air Force and the US Air Force",
+        [("Air Force", "ORG"), ("the US Air Force", "ORG")],
+        [["Air Force", "the US Air Force"]],
+        id="organisation-suffix-before-full-name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spec", "expected"), GROUPING + ALIASES + CONVENTIONS)
 def test_grouping(text: str, spec: list[tuple[str, str]], expected: list[list[str]]) -> None:
     assert groups_of(text, spec) == expected
 
 
-@pytest.mark.parametrize(("text", "spec", "_"), GROUPING + ALIASES)
+@pytest.mark.parametrize(("text", "spec", "_"), GROUPING + ALIASES + CONVENTIONS)
 def test_every_mention_in_exactly_one_entity(text: str, spec: list, _: object) -> None:
     mentions = tag(text, spec)
     entities = build_entities(group_mentions(mentions))
@@ -256,6 +292,44 @@ def test_name_is_most_complete_form_and_type_is_majority(
     text = " and ".join(surface for surface, _ in spec)
     (entity,) = build_entities(group_mentions(tag(text, spec)))
     assert (entity.name, entity.type) == (name, kind)
+
+
+def test_a_titled_surname_is_one_person_all_through() -> None:
+    # "Mr. Obama" after "Michelle Obama" is still the Mr. Obama named before her.
+    text = "Mr. Obama spoke. Barack Obama left. Michelle Obama came. Mr. Obama returned."
+    spec = [
+        ("Obama", "PERSON"),
+        ("Barack Obama", "PERSON"),
+        ("Michelle Obama", "PERSON"),
+        ("Obama", "PERSON"),
+    ]
+    mentions = tag(text, spec)
+    mentions = [
+        TaggedMention(
+            m.text, m.start, m.end, m.sentence, m.type, "mr" if m.text == "Obama" else None
+        )
+        for m in mentions
+    ]
+    groups = [[m.start for m in g] for g in group_mentions(mentions)]
+    assert groups == [[4, 17, 61], [36]]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("said Mr. Obama", "mr"),
+        ("said Mrs Clinton", "mrs"),
+        ('"President Obama', "president"),
+        ("the first lady, Michelle Obama", None),
+        ("Obama", None),
+    ],
+)
+def test_title_before_a_person_is_found(text: str, title: str | None) -> None:
+    from service.nlp.entities import _title_of
+
+    name = text.split()[-1]
+    start = text.rindex(name)
+    assert _title_of(text, start, [name]) == title
 
 
 def entities_of(text: str, spec: list[tuple[str, str]], sentence_starts=(0,)):
