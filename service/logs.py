@@ -28,7 +28,7 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "msg": record.getMessage(),
         }
-        # Records made during a request carry its id; see ``stamp_request_id``.
+        # Records made during a request carry its id (``_record_with_request_id``).
         rid = getattr(record, "request_id", None)
         if rid is not None:
             entry["request_id"] = rid
