@@ -1,0 +1,772 @@
+"""Score quote attribution against the PolNeAR attribution annotations.
+
+Usage (models as for the service; PolNeAR from ../shared/data/polnear):
+
+    STANZA_RESOURCES_DIR=../shared/stanza_resources .venv/bin/python bench/quotes_polnear.py
+
+Options: ``--split dev|train`` (default dev), ``--limit N`` articles,
+``--errors FILE`` (misses and near misses per article, with context),
+``--json FILE`` (every figure, overall and per article), ``--url http://host:port``
+(score a running service through ``POST /v1/annotate`` instead of loading models),
+``--hull`` and ``--keep-nested-partials`` (see below), ``--gold-only`` (gold
+statistics, no models).
+It prints Markdown tables: the scores, predictions per ``kind``, and the most
+frequent gold cues.
+
+Gold. Each article ``<split>/text/<stem>.txt`` has brat standoff files
+``<split>/attributions/<stem>_<4hex>.ann``, one per annotator; the first in sorted
+order is used, and articles with none are skipped (and counted). An ``E`` line
+ties an attribution's spans by role: ``Attribution`` or ``Attribution-no-source``
+(the anchor, ignored), ``Content``, ``Source``, ``Cue``; a trailing number on a
+role (``Content2``) is dropped. A relation becomes one gold quote per Content
+span, each sharing the relation's Sources and Cue; relations without a Content
+are counted and skipped. A Content with several fragments (``5 9;12 20``) is
+mostly a quote interrupted by "he said"; the service reports each part as a
+quote of its own (``“A,” he said, “B.”`` is two quotes), so each fragment is a
+gold quote by default; ``--hull`` scores the hull (min start to max end) instead. Every span's text is checked against the article (fragments joined by
+one space, as brat writes them); mismatches are counted and listed, and the
+offsets are used regardless.
+
+Matching. Both spans of a pair are first trimmed of whitespace, quotation marks
+and other punctuation at both ends. "exact" means the trimmed spans are equal;
+"jaccard" means their character-overlap Jaccard (shared characters over
+characters in either) is at least 0.5. Exact is Jaccard 1, so both modes run the
+same code with a different threshold. Pairs are matched one to one, greedily:
+all pairs passing the test are taken best score first (ties by position), and a
+pair is kept when neither side is taken yet.
+
+Predictions. A ``partial`` quote inside a predicted ``indirect`` quote (``Putin
+said Moscow would unite against a “mutual enemy”``) refines that quote, and
+PolNeAR annotates only the enclosing attribution; such partials are set aside
+(and counted) unless ``--keep-nested-partials`` is given.
+
+Metrics, micro-averaged over the articles, each in both modes:
+
+* content: a predicted quote matches a gold quote when their contents match.
+* content+speaker: the contents match and so do the speakers: the predicted
+  speaker span matches one of the gold Sources, or, when the gold has no Source
+  (``Attribution-no-source``), the predicted speaker is None.
+* speaker: per attribution, ignoring content: the predicted quotes that name a
+  speaker against the gold quotes that have a Source (an attribution with two
+  Contents counts twice, as a speaker named for two quotes does); a pair matches
+  when the speaker span matches one of the Sources. Among equally good matches
+  the pair whose contents overlap most is taken first, so the same "he said"
+  is credited to the right attribution where possible.
+
+Precision is matched predictions over predictions, recall matched gold over gold,
+F1 their harmonic mean; each is 0 when there is nothing to divide by. The
+"direct" rows restrict both sides, with one test for both: a span is direct when
+it, widened by one character each side (our quote text excludes its marks),
+contains a double quotation mark (" “ ” „ ‟ « »). Single quotes are left out
+because ’ is mostly an apostrophe. Subset rows reuse the overall matching:
+precision counts direct predictions matched to any gold quote, recall direct
+gold quotes matched to any prediction. The test ignores the predicted ``kind``;
+the kind table gives, per kind, the share of predictions whose content matches
+a gold quote (Jaccard mode).
+
+PolNeAR annotates beliefs, intentions and knowledge as well as speech ("she
+believes", "he wants"), so recall against it has a ceiling well below 1 for a
+speech-only extractor: the cue table and the share of gold cues that
+``service.nlp.quotes.is_reporting_cue`` does not accept say how far.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from service.nlp.results import Cue  # noqa: E402
+from service.nlp.results import Quote  # noqa: E402
+from service.nlp.results import Speaker  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear"
+MODES = {"exact": 1.0, "jaccard": 0.5}
+METRICS = ("content", "content+speaker", "speaker")
+SUBSETS = ("all", "direct")
+DIRECT_MARKS = frozenset('"“”„‟«»')
+QUOTE_MARKS = frozenset("“”‘’\"'«»„‟‹›")
+
+_RECORD = re.compile(r"^(?:[TERAMN]\d+|#\d*|\*)\t")
+_TEXT_BOUND = re.compile(r"^T(\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$", re.DOTALL)
+_ROLE = re.compile(r"^([A-Za-z-]+?)\d*:(T\d+)$")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A gold span: its hull (min start, max end), fragments and the text the file gives."""
+
+    label: str
+    start: int
+    end: int
+    fragments: tuple[tuple[int, int], ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    """One Content span of a PolNeAR attribution, with that attribution's Sources and Cue."""
+
+    relation: str
+    content: Span
+    sources: tuple[Span, ...]
+    cue: Span | None
+
+
+@dataclass
+class ParsedAnn:
+    """The gold quotes of one .ann file and what was odd about it."""
+
+    quotes: list[GoldQuote] = field(default_factory=list)
+    relations: int = 0
+    no_content: list[str] = field(default_factory=list)
+    mismatches: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    discontinuous: Counter = field(default_factory=Counter)
+    unknown_roles: Counter = field(default_factory=Counter)
+    cues: list[str] = field(default_factory=list)
+    no_cue: int = 0
+
+
+def _records(ann: str) -> list[str]:
+    # A span's text may contain line breaks, which brat writes as they are: a line
+    # that does not start a record continues the one before it.
+    lines = ann.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    records: list[str] = []
+    for line in lines:
+        if _RECORD.match(line) or not records:
+            records.append(line)
+        else:
+            records[-1] += "\n" + line
+    return records
+
+
+def parse_ann(ann: str, text: str, name: str = "", fragments: bool = False) -> ParsedAnn:
+    """The gold quotes of a brat attribution file, checked against the article ``text``.
+
+    With ``fragments``, each fragment of a discontinuous Content is a gold quote of
+    its own (fragments of nothing but punctuation and space are dropped); without,
+    the Content is its hull.
+    """
+    out = ParsedAnn()
+    bounds: dict[str, Span] = {}
+    relations: list[tuple[str, str]] = []
+    for record in _records(ann):
+        if record.startswith("T"):
+            found = _TEXT_BOUND.match(record)
+            if not found:
+                out.problems.append(f"{name}: unreadable line {record[:60]!r}")
+                continue
+            number, label, offsets, written = found.groups()
+            parts = tuple(
+                (int(a), int(b)) for a, b in (pair.split() for pair in offsets.split(";"))
+            )
+            start, end = min(a for a, _ in parts), max(b for _, b in parts)
+            if any(a > b for a, b in parts) or end > len(text):
+                out.problems.append(f"{name}: T{number} offsets {offsets} outside the text")
+                continue
+            if len(parts) > 1:
+                out.discontinuous[label] += 1
+            sliced = " ".join(text[a:b] for a, b in parts)
+            if sliced != written:
+                out.mismatches.append(
+                    f"{name}: T{number} file has {written[:60]!r}, text {sliced[:60]!r}"
+                )
+            bounds[f"T{number}"] = Span(label, start, end, parts, written)
+        elif record.startswith("E"):
+            number, _, args = record.partition("\t")
+            relations.append((number, args))
+    for number, args in relations:
+        out.relations += 1
+        roles: dict[str, list[Span]] = {"Content": [], "Source": [], "Cue": []}
+        for arg in args.split():
+            found = _ROLE.match(arg)
+            if not found:
+                out.problems.append(f"{name}: {number} unreadable argument {arg!r}")
+                continue
+            role, ref = found.groups()
+            if role.startswith("Attribution"):
+                continue
+            if role not in roles:
+                out.unknown_roles[role] += 1
+                continue
+            if ref not in bounds:
+                out.problems.append(f"{name}: {number} refers to missing {ref}")
+                continue
+            roles[role].append(bounds[ref])
+        if not roles["Content"]:
+            out.no_content.append(number)
+            continue
+        cue = roles["Cue"][0] if roles["Cue"] else None
+        if cue is None:
+            out.no_cue += 1
+        else:
+            out.cues.append(cue.text)
+        for content in roles["Content"]:
+            pieces = [content]
+            if fragments and len(content.fragments) > 1:
+                pieces = [
+                    Span(content.label, a, b, ((a, b),), text[a:b])
+                    for a, b in content.fragments
+                    if trim(text, a, b)[1] > trim(text, a, b)[0]
+                ]
+            for piece in pieces:
+                out.quotes.append(GoldQuote(number, piece, tuple(roles["Source"]), cue))
+    return out
+
+
+def _trimmable(char: str) -> bool:
+    return char.isspace() or char in QUOTE_MARKS or unicodedata.category(char).startswith("P")
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start, end`` moved inwards past whitespace, quotation marks and punctuation."""
+    while start < end and _trimmable(text[start]):
+        start += 1
+    while end > start and _trimmable(text[end - 1]):
+        end -= 1
+    return start, end
+
+
+def jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Character-overlap Jaccard of two spans; 0 when either is empty."""
+    if a[1] <= a[0] or b[1] <= b[0]:
+        return 0.0
+    shared = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return shared / ((a[1] - a[0]) + (b[1] - b[0]) - shared)
+
+
+def is_direct(text: str, start: int, end: int) -> bool:
+    """Whether the span, widened by one character each side, has a double quotation mark."""
+    return any(char in DIRECT_MARKS for char in text[max(0, start - 1) : end + 1])
+
+
+def match_one_to_one(
+    candidates: Iterable[tuple[tuple[float, ...], int, int]],
+) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching of ``(score, gold index, predicted index)`` triples.
+
+    Best score first, ties by gold then predicted index; a pair is kept when
+    neither side is matched yet.
+    """
+    taken_gold: set[int] = set()
+    taken_pred: set[int] = set()
+    pairs = []
+    for _, g, p in sorted(candidates, key=lambda c: (tuple(-s for s in c[0]), c[1], c[2])):
+        if g not in taken_gold and p not in taken_pred:
+            taken_gold.add(g)
+            taken_pred.add(p)
+            pairs.append((g, p))
+    return pairs
+
+
+def without_nested_partials(pred: Sequence[Quote]) -> tuple[Quote, ...]:
+    """The predictions less partial quotes that lie inside a predicted indirect quote."""
+    reported = [(q.start, q.end) for q in pred if q.kind == "indirect"]
+    return tuple(
+        q
+        for q in pred
+        if q.kind != "partial" or not any(s <= q.start and q.end <= e for s, e in reported)
+    )
+
+
+def prf(matched_pred: int, pred: int, matched_gold: int, gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1; each is 0 when there is nothing to divide by."""
+    p = matched_pred / pred if pred else 0.0
+    r = matched_gold / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _speaker_score(text: str, gold: GoldQuote, pred: Quote, threshold: float) -> float | None:
+    """How well the predicted speaker matches the gold Sources; None if it does not."""
+    if pred.speaker is None:
+        return 1.0 if not gold.sources else None
+    said = trim(text, pred.speaker.start, pred.speaker.end)
+    best = max((jaccard(said, trim(text, s.start, s.end)) for s in gold.sources), default=0.0)
+    return best if best >= threshold else None
+
+
+def candidates(
+    metric: str, text: str, gold: Sequence[GoldQuote], pred: Sequence[Quote], threshold: float
+) -> list[tuple[tuple[float, ...], int, int]]:
+    """Every (score, gold index, predicted index) pair that passes ``metric`` at ``threshold``."""
+    out = []
+    gold_spans = [trim(text, g.content.start, g.content.end) for g in gold]
+    pred_spans = [trim(text, q.start, q.end) for q in pred]
+    for gi, g in enumerate(gold):
+        if metric == "speaker" and not g.sources:
+            continue
+        for pi, q in enumerate(pred):
+            overlap = jaccard(gold_spans[gi], pred_spans[pi])
+            if metric == "speaker":
+                if q.speaker is None:
+                    continue
+                said = _speaker_score(text, g, q, threshold)
+                if said is not None:
+                    out.append(((said, overlap), gi, pi))
+            elif overlap >= threshold:
+                if metric == "content":
+                    out.append(((overlap,), gi, pi))
+                else:
+                    said = _speaker_score(text, g, q, threshold)
+                    if said is not None:
+                        out.append(((overlap, said), gi, pi))
+    return out
+
+
+def score_article(text: str, gold: Sequence[GoldQuote], pred: Sequence[Quote]) -> dict:
+    """Counts for every metric, mode and subset, plus the matchings, for one article."""
+    gold_direct = [is_direct(text, g.content.start, g.content.end) for g in gold]
+    pred_direct = [is_direct(text, q.start, q.end) for q in pred]
+    gold_in = {
+        "content": [True] * len(gold),
+        "content+speaker": [True] * len(gold),
+        "speaker": [bool(g.sources) for g in gold],
+    }
+    pred_in = {
+        "content": [True] * len(pred),
+        "content+speaker": [True] * len(pred),
+        "speaker": [q.speaker is not None for q in pred],
+    }
+    counts: dict = {}
+    pairs: dict = {}
+    for metric in METRICS:
+        for mode, threshold in MODES.items():
+            matched = match_one_to_one(candidates(metric, text, gold, pred, threshold))
+            pairs[metric, mode] = matched
+            matched_gold = {g for g, _ in matched}
+            matched_pred = {p for _, p in matched}
+            for subset in SUBSETS:
+                keep_g = [
+                    i
+                    for i, inside in enumerate(gold_in[metric])
+                    if inside and (subset == "all" or gold_direct[i])
+                ]
+                keep_p = [
+                    i
+                    for i, inside in enumerate(pred_in[metric])
+                    if inside and (subset == "all" or pred_direct[i])
+                ]
+                counts[f"{metric}|{mode}|{subset}"] = {
+                    "gold": len(keep_g),
+                    "pred": len(keep_p),
+                    "matched_gold": sum(i in matched_gold for i in keep_g),
+                    "matched_pred": sum(i in matched_pred for i in keep_p),
+                }
+    return {"counts": counts, "pairs": pairs, "gold_direct": gold_direct}
+
+
+def add_counts(total: dict, counts: dict) -> None:
+    """Add one article's counts into ``total``."""
+    for key, row in counts.items():
+        into = total.setdefault(key, dict.fromkeys(row, 0))
+        for name, value in row.items():
+            into[name] += value
+
+
+# --- loading ---------------------------------------------------------------
+
+
+def read_text(path: Path) -> str:
+    """An article exactly as stored (UTF-8, line endings and any BOM kept)."""
+    return path.read_bytes().decode("utf-8")
+
+
+def load_split(
+    data: Path, split: str, limit: int | None = None, fragments: bool = False
+) -> tuple[list[dict], list[str]]:
+    """The split's articles with their parsed gold, and the stems that have no .ann file."""
+    texts = sorted((data / split / "text").glob("*.txt"))
+    anns = sorted((data / split / "attributions").glob("*.ann"))
+    by_stem: dict[str, list[Path]] = {}
+    for ann in anns:
+        by_stem.setdefault(re.sub(r"_[0-9a-f]{4}$", "", ann.stem), []).append(ann)
+    skipped = [path.stem for path in texts if path.stem not in by_stem]
+    articles = []
+    for path in (path for path in texts if path.stem in by_stem):
+        if limit is not None and len(articles) >= limit:
+            break
+        ann = by_stem[path.stem][0]
+        text = read_text(path)
+        gold = parse_ann(ann.read_text(encoding="utf-8"), text, ann.name, fragments)
+        articles.append(
+            {
+                "stem": path.stem,
+                "ann": ann.name,
+                "annotators": len(by_stem[path.stem]),
+                "text": text,
+                "gold": gold,
+            }
+        )
+    return articles, skipped
+
+
+def quotes_from_json(items: Sequence[dict]) -> tuple[Quote, ...]:
+    """API ``quotes`` objects as ``Quote`` records."""
+
+    def part(cls: Callable, value: dict | None, *names: str):
+        return None if value is None else cls(*(value[n] for n in names))
+
+    return tuple(
+        Quote(
+            item["id"],
+            item["text"],
+            item["start"],
+            item["end"],
+            item["kind"],
+            part(Speaker, item.get("speaker"), "text", "start", "end", "entity"),
+            part(Cue, item.get("cue"), "text", "start", "end"),
+        )
+        for item in items
+    )
+
+
+def predict_http(url: str, texts: Sequence[str]) -> list[tuple[Quote, ...]]:
+    """Quotes from a running service, one POST /v1/annotate per text."""
+    import urllib.request
+
+    out = []
+    for text in texts:
+        request = urllib.request.Request(
+            url.rstrip("/") + "/v1/annotate",
+            data=json.dumps({"text": text, "include": ["quotes"]}).encode("utf-8"),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=300) as response:
+            out.append(quotes_from_json(json.loads(response.read())["quotes"]))
+    return out
+
+
+def predict_local(texts: Sequence[str], threads: int, batch: int) -> list[tuple[Quote, ...]]:
+    """Quotes from the in-process annotator, ``batch`` texts per stanza pass."""
+    from service.nlp.annotator import load_annotator
+    from service.settings import Settings
+
+    began = time.perf_counter()
+    annotator = load_annotator(Settings.from_env().model_dir, torch_threads=threads)
+    print(f"  models loaded in {time.perf_counter() - began:.1f} s", file=sys.stderr)
+    out: list[tuple[Quote, ...]] = []
+    for first in range(0, len(texts), batch):
+        chunk = texts[first : first + batch]
+        out.extend(a.quotes for a in annotator.annotate_many(chunk, include=["quotes"]))
+        print(f"  annotated {len(out)}/{len(texts)}", file=sys.stderr)
+    return out
+
+
+def reporting_cue_test() -> Callable[[str], bool] | None:
+    """``is_reporting_cue`` from the extractor, or None while it does not exist."""
+    try:
+        from service.nlp.quotes import is_reporting_cue
+    except ImportError:
+        return None
+    return is_reporting_cue
+
+
+# --- reports ---------------------------------------------------------------
+
+
+def gold_statistics(articles: Sequence[dict], skipped: Sequence[str], top: int) -> dict:
+    """What the gold holds: counts, direct share, odd spans, frequent cues."""
+    quotes = [q for a in articles for q in a["gold"].quotes]
+    direct = sum(
+        is_direct(a["text"], q.content.start, q.content.end)
+        for a in articles
+        for q in a["gold"].quotes
+    )
+    scored_relations = {(a["stem"], q.relation) for a in articles for q in a["gold"].quotes}
+    discontinuous: Counter = Counter()
+    unknown: Counter = Counter()
+    for a in articles:
+        discontinuous.update(a["gold"].discontinuous)
+        unknown.update(a["gold"].unknown_roles)
+    cues = Counter(" ".join(c.lower().split()) for a in articles for c in a["gold"].cues)
+    test = reporting_cue_test()
+    cue_total = sum(cues.values())
+    uncovered = None if test is None else sum(n for c, n in cues.items() if not test(c))
+    return {
+        "articles": len(articles),
+        "articles_skipped_no_ann": len(skipped),
+        "articles_with_several_annotators": sum(a["annotators"] > 1 for a in articles),
+        "relations": sum(a["gold"].relations for a in articles),
+        "relations_without_content": sum(len(a["gold"].no_content) for a in articles),
+        "relations_scored": len(scored_relations),
+        "relations_without_cue": sum(a["gold"].no_cue for a in articles),
+        "gold_quotes": len(quotes),
+        "gold_quotes_direct": direct,
+        "gold_quotes_without_source": sum(not q.sources for q in quotes),
+        "gold_quotes_with_several_sources": sum(len(q.sources) > 1 for q in quotes),
+        "gold_contents_starting_with_that": sum(
+            a["text"][q.content.start : q.content.end].lower().startswith("that ")
+            for a in articles
+            for q in a["gold"].quotes
+        ),
+        "discontinuous_spans": dict(discontinuous),
+        "unknown_roles": dict(unknown),
+        "text_mismatches": sum(len(a["gold"].mismatches) for a in articles),
+        "text_mismatch_examples": [m for a in articles for m in a["gold"].mismatches][:10],
+        "parse_problems": [p for a in articles for p in a["gold"].problems],
+        "cues_total": cue_total,
+        "cues_not_reporting": uncovered,
+        "cues_not_reporting_share": None
+        if uncovered is None
+        else (uncovered / cue_total if cue_total else 0.0),
+        "top_cues": [
+            {"cue": c, "count": n, "reporting": None if test is None else test(c)}
+            for c, n in cues.most_common(top)
+        ],
+    }
+
+
+def _show(text: str, start: int, end: int, width: int = 50, longest: int = 400) -> str:
+    inside = text[start:end]
+    if len(inside) > longest:
+        inside = inside[: longest // 2] + " […] " + inside[-longest // 2 :]
+    shown = f"…{text[max(0, start - width) : start]}⟦{inside}⟧{text[end : end + width]}…"
+    return " ".join(shown.split())
+
+
+def _gold_line(text: str, g: GoldQuote) -> str:
+    sources = " / ".join(f"{s.text!r} [{s.start}:{s.end}]" for s in g.sources) or "none"
+    cue = f"{g.cue.text!r}" if g.cue else "none"
+    where = f"[{g.content.start}:{g.content.end}]"
+    shown = _show(text, g.content.start, g.content.end)
+    return f"gold {g.relation} {where} source {sources}; cue {cue}\n      {shown}"
+
+
+def _pred_line(text: str, q: Quote) -> str:
+    speaker = f"{q.speaker.text!r} [{q.speaker.start}:{q.speaker.end}]" if q.speaker else "none"
+    cue = f"{q.cue.text!r}" if q.cue else "none"
+    shown = _show(text, q.start, q.end)
+    return f"pred {q.id} {q.kind} [{q.start}:{q.end}] speaker {speaker}; cue {cue}\n      {shown}"
+
+
+ERRORS_HEADER = """\
+Misses and near misses per article, content in Jaccard mode (>= 0.5):
+  FN    a gold quote no prediction matches
+  FP    a prediction no gold quote matches
+  SPKR  the content matches but the speaker does not (gold Sources vs predicted speaker)
+  SPAN  the content matches by overlap only, not exactly (after trimming)
+⟦ ⟧ mark the span in its context; [start:end] are code-point offsets.
+
+"""
+
+
+def error_dump(article: dict, pred: Sequence[Quote], scored: dict) -> str:
+    """A readable list of one article's misses (Jaccard mode) and near misses."""
+    text, gold = article["text"], article["gold"].quotes
+    content = scored["pairs"]["content", "jaccard"]
+    exact = set(scored["pairs"]["content", "exact"])
+    with_speaker = set(scored["pairs"]["content+speaker", "jaccard"])
+    matched_g = {g for g, _ in content}
+    matched_p = {p for _, p in content}
+    lines = [
+        f"=== {article['stem']} ({article['ann']}): gold {len(gold)}, "
+        f"predicted {len(pred)}, content matches {len(content)}"
+    ]
+    for gi, g in enumerate(gold):
+        if gi not in matched_g:
+            lines.append("FN   " + _gold_line(text, g))
+    for pi, q in enumerate(pred):
+        if pi not in matched_p:
+            lines.append("FP   " + _pred_line(text, q))
+    for gi, pi in content:
+        if (gi, pi) not in with_speaker:
+            lines.append(
+                "SPKR " + _gold_line(text, gold[gi]) + "\n     " + _pred_line(text, pred[pi])
+            )
+        elif (gi, pi) not in exact:
+            lines.append(
+                "SPAN " + _gold_line(text, gold[gi]) + "\n     " + _pred_line(text, pred[pi])
+            )
+    return "\n".join(lines) + "\n"
+
+
+def figures(total: dict) -> dict:
+    """P/R/F1 for every counted row."""
+    out = {}
+    for key, row in total.items():
+        p, r, f = prf(row["matched_pred"], row["pred"], row["matched_gold"], row["gold"])
+        out[key] = {**row, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+    return out
+
+
+def markdown(
+    split: str,
+    stats: dict,
+    scores: dict,
+    kinds: dict,
+    seconds: float | None,
+    source: str = "local models, loading included",
+) -> str:
+    """The tables for the README."""
+    out = [
+        f"PolNeAR {split}: {stats['articles']} articles "
+        f"({stats['articles_skipped_no_ann']} without annotations skipped), "
+        f"{stats['gold_quotes']} gold quotes from {stats['relations_scored']} attributions "
+        f"({stats['relations_without_content']} without content skipped), "
+        f"{stats['gold_quotes_direct']} direct"
+        + (", discontinuous contents split into fragments." if stats["fragments"] else "."),
+        "",
+        "| metric | match | subset | gold | predicted | precision | recall | F1 |",
+        "|---|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for metric in METRICS:
+        for mode in MODES:
+            for subset in SUBSETS:
+                row = scores[f"{metric}|{mode}|{subset}"]
+                shown = "exact" if mode == "exact" else "Jaccard ≥ 0.5"
+                out.append(
+                    f"| {metric} | {shown} | {subset} | {row['gold']} | {row['pred']} "
+                    f"| {row['precision']:.3f} | {row['recall']:.3f} | {row['f1']:.3f} |"
+                )
+    if kinds:
+        out += [
+            "",
+            "| predicted kind | quotes | content match (Jaccard ≥ 0.5) | share |",
+            "|---|---:|---:|---:|",
+        ]
+        for kind, (n, hit) in sorted(kinds.items()):
+            out.append(f"| {kind} | {n} | {hit} | {hit / n if n else 0:.3f} |")
+    share = stats["cues_not_reporting_share"]
+    out += [
+        "",
+        "Gold cues not accepted by `is_reporting_cue`: "
+        + (
+            "n/a (not in service.nlp.quotes yet)"
+            if share is None
+            else f"{stats['cues_not_reporting']} of {stats['cues_total']} ({share:.1%})"
+        ),
+        "",
+        "| gold cue (lower-cased) | count | reporting cue |",
+        "|---|---:|---|",
+    ]
+    for row in stats["top_cues"]:
+        said = "n/a" if row["reporting"] is None else ("yes" if row["reporting"] else "no")
+        out.append(f"| {row['cue']} | {row['count']} | {said} |")
+    if seconds is not None:
+        out += [
+            "",
+            f"Prediction wall time: {seconds:.1f} s for {stats['articles']} articles ({source}).",
+        ]
+    return "\n".join(out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Score the split and print Markdown tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("dev", "train"), default="dev")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA,
+        help="PolNeAR root (split/text, split/attributions)",
+    )
+    parser.add_argument("--limit", type=int, help="score only the first N articles")
+    parser.add_argument(
+        "--url", help="score a running service (http://host:port) instead of loading models"
+    )
+    parser.add_argument("--errors", type=Path, help="write misses and near misses per article here")
+    parser.add_argument("--json", type=Path, help="write every figure here")
+    parser.add_argument(
+        "--gold-only", action="store_true", help="only the gold statistics; no models"
+    )
+    parser.add_argument("--threads", type=int, default=1, help="torch threads (local models)")
+    parser.add_argument(
+        "--batch", type=int, default=16, help="texts per stanza pass (local models)"
+    )
+    parser.add_argument("--top", type=int, default=20, help="rows in the cue table")
+    parser.add_argument(
+        "--hull",
+        action="store_true",
+        help="score a discontinuous gold Content as its hull, not fragment by fragment",
+    )
+    parser.add_argument(
+        "--keep-nested-partials",
+        action="store_true",
+        help="score partial quotes inside a predicted indirect quote too",
+    )
+    args = parser.parse_args(argv)
+
+    articles, skipped = load_split(args.data, args.split, args.limit, not args.hull)
+    stats = gold_statistics(articles, skipped, args.top)
+    stats["fragments"] = not args.hull
+    seconds = None
+    if args.gold_only:
+        predictions: list[tuple[Quote, ...]] = [()] * len(articles)
+    else:
+        began = time.perf_counter()
+        texts = [a["text"] for a in articles]
+        predictions = (
+            predict_http(args.url, texts)
+            if args.url
+            else predict_local(texts, args.threads, args.batch)
+        )
+        seconds = time.perf_counter() - began
+
+    total: dict = {}
+    kinds: dict[str, list[int]] = {}
+    dumps = []
+    per_article = []
+    set_aside = 0
+    for article, pred in zip(articles, predictions, strict=True):
+        if not args.keep_nested_partials:
+            kept = without_nested_partials(pred)
+            set_aside += len(pred) - len(kept)
+            pred = kept
+        scored = score_article(article["text"], article["gold"].quotes, pred)
+        add_counts(total, scored["counts"])
+        hit = {p for _, p in scored["pairs"]["content", "jaccard"]}
+        for pi, q in enumerate(pred):
+            row = kinds.setdefault(q.kind, [0, 0])
+            row[0] += 1
+            row[1] += pi in hit
+        per_article.append(
+            {"article": article["stem"], "ann": article["ann"], **figures(scored["counts"])}
+        )
+        dumps.append(error_dump(article, pred, scored))
+    scores = figures(total)
+
+    source = args.url or "local models, loading included"
+    print(markdown(args.split, stats, scores, kinds, seconds, source))
+    if set_aside:
+        print(f"\nPartial quotes inside a predicted indirect quote, set aside: {set_aside}")
+    for problem in stats["parse_problems"][:5]:
+        print(f"parse problem: {problem}", file=sys.stderr)
+    if stats["text_mismatches"]:
+        print(f"{stats['text_mismatches']} span texts differ from the article", file=sys.stderr)
+    if args.errors:
+        args.errors.write_text(ERRORS_HEADER + "\n".join(dumps), encoding="utf-8")
+    if args.json:
+        report = {
+            "split": args.split,
+            "source": source,
+            "seconds": seconds,
+            "gold": stats,
+            "scores": scores,
+            "predicted_kinds": {
+                k: {"quotes": n, "content_matched": h} for k, (n, h) in kinds.items()
+            },
+            "articles": per_article,
+            "skipped_articles": skipped,
+        }
+        args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1057 @@
+"""Quotes: direct, partial and reported speech, with speakers resolved to entities.
+
+Rules over stanza's tokens and NER mentions (no parser), in four steps:
+
+1. **Cues.** A reporting verb in any form (``said``, ``tells``, ``wrote``,
+   ``according to``; see ``REPORTING_VERBS``) outside quotation marks, not used
+   as a noun (``the report``) or an infinitive (``to say``); or a claim noun
+   with its owner (``Turkey's claim that``). ``QUOTE_ONLY_VERBS`` (``continued``,
+   ``quipped``) count only right beside a quotation.
+2. **Speakers.** The noun phrase before the cue (``the Russian ambassador to
+   France said``, ``Clinton campaign chairman John Podesta told``), skipping
+   auxiliaries and adverbs (``has also said``) and bracketed asides; or after
+   it, when the cue follows a quotation or a comma (``…,” said Mr Hollande``)
+   or is ``according to``. Noun phrases are found from word classes: function
+   words, verbs and punctuation end them.
+3. **Content.**
+   - *direct*: a quotation right before or after the cue and speaker, with only
+     commas, colons or dashes between (``“A,” he said, “B.”`` gives two quotes).
+     A quotation that follows an attributed one in the next sentence, or opens
+     the next paragraph, continues that speaker's quote.
+   - *indirect*: the clause after the cue (``said (that) …``, ``told
+     reporters …``) to the end of the sentence or the next attribution; or,
+     when nothing but a time or place follows the cue (``…, the ambassador said
+     Wednesday.``), the sentence before the speaker.
+   - *partial*: a quotation inside an indirect quote's content, with its speaker.
+   - A quotation with no cue is speech with no named speaker when it reads as a
+     sentence (six words or more, or sentence punctuation inside); shorter ones
+     are scare quotes or titles and are not reported.
+4. **Entities.** A speaker naming an entity points to it (the head of ``John
+   Podesta, the campaign chairman`` or ``Stu Rothenberg of the Report``); ``he``
+   and ``she`` point to the person last named as a speaker or as a sentence's
+   subject; ``who`` to the name just before it; a description (``the US
+   President``) to the person earlier given that title, with its other words
+   (``US``) agreeing where they can.
+
+Quotes are numbered Q1, Q2, ... in order of their content.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+
+from service.nlp.aliases import alias_key
+from service.nlp.entities import TITLES
+from service.nlp.quotemarks import ALL_MARKS
+from service.nlp.quotemarks import Quoted
+from service.nlp.quotemarks import find_quoted
+from service.nlp.results import Cue
+from service.nlp.results import Entity
+from service.nlp.results import Quote
+from service.nlp.results import Sentence
+from service.nlp.results import Speaker
+
+
+def _forms(*verbs: str) -> dict[str, str]:
+    """Every inflected form of each verb, mapped to the verb.
+
+    A verb is given as ``base`` or ``base/past/participle`` for irregular ones.
+    """
+    forms: dict[str, str] = {}
+    for spec in verbs:
+        base, *irregular = spec.split("/")
+        stem = base[:-1] if base.endswith("e") else base
+        if base.endswith("y") and base[-2] not in "aeiou":
+            third, past = base[:-1] + "ies", base[:-1] + "ied"
+        else:
+            third = base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s")
+            double = base in _DOUBLING
+            past = (base + base[-1] if double else stem) + "ed"
+        ing = (base + base[-1] if base in _DOUBLING else stem) + "ing"
+        for form in (base, third, past, ing, *irregular):
+            forms[form] = base
+    return forms
+
+
+_DOUBLING = {"admit", "quip", "commit", "submit", "omit", "plan", "regret", "stop"}
+
+#: Verbs of saying and writing that introduce a quote or a reported clause.
+REPORTING_VERBS = _forms(
+    "say/said",
+    "tell/told",
+    "write/wrote/written",
+    "add",
+    "ask",
+    "note",
+    "argue",
+    "explain",
+    "declare",
+    "announce",
+    "insist",
+    "warn",
+    "stress",
+    "claim",
+    "tweet",
+    "report",
+    "suggest",
+    "acknowledge",
+    "admit",
+    "state",
+    "reply",
+    "respond",
+    "answer",
+    "recall",
+    "predict",
+    "promise",
+    "confirm",
+    "deny",
+    "observe",
+    "comment",
+    "contend",
+    "maintain",
+    "assert",
+    "conclude",
+    "remark",
+    "complain",
+    "concede",
+    "reiterate",
+    "emphasize",
+    "emphasise",
+    "urge",
+    "vow",
+    "pledge",
+    "proclaim",
+    "allege",
+    "testify",
+    "reveal",
+    "disclose",
+    "caution",
+    "counter",
+    "mention",
+    "demand",
+    "recount",
+    "speculate",
+    "estimate",
+    "charge",
+    "post",
+    "write",
+    "tell",
+    "inform",
+    "assure",
+    "boast",
+    "lament",
+    "predict",
+    "acknowledge",
+)
+
+# Verbs whose object comes before the reported clause: ``told reporters (that) …``.
+_OBJECT_FIRST = frozenset({"tell", "inform", "assure", "ask", "warn", "urge", "remind"})
+# Verbs that take plain objects as often as clauses: they report a clause only with
+# ``that`` (``claimed that …``, not ``claimed responsibility``) or a quotation.
+_THAT_ONLY = frozenset(
+    """claim announce confirm deny reveal disclose post report estimate predict promise
+    pledge demand mention acknowledge admit comment answer recount charge state""".split()
+)
+
+#: Verbs that report speech only right beside a quotation (``“…,” he continued``).
+QUOTE_ONLY_VERBS = _forms(
+    "continue",
+    "quip",
+    "joke",
+    "laugh",
+    "shout",
+    "exclaim",
+    "scream",
+    "yell",
+    "smile",
+    "sigh",
+    "chuckle",
+    "write",
+    "read/read",
+    "begin/began/begun",
+    "put/put",
+)
+
+#: Nouns that report a claim when an owner and ``that`` go with them (``Turkey's claim that``).
+CLAIM_NOUNS = frozenset(
+    """claim claims assertion assertions statement insistence argument warning suggestion
+    allegation allegations contention promise pledge view belief announcement""".split()
+)
+
+SUBJECT_PRONOUNS = frozenset("he she they i we it you who which".split())
+_PERSONAL = frozenset({"he", "she"})
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+# Between a subject and its cue: auxiliaries and adverbs (``has also said``).
+_BEFORE_CUE = frozenset(
+    """has have had 's 've 'd ’s ’ve ’d would will also later previously then recently once
+    again repeatedly reportedly publicly privately earlier first further often never always
+    just still even simply separately initially subsequently already did does do not n't n’t
+    had may might could should must can has""".split()
+)
+_DETERMINERS = frozenset(
+    """the a an this these those his her their its our my your some many most several both
+    all other another each every no any few""".split()
+)
+# Words that cannot be inside the noun phrase of a speaker.
+_FUNCTION_WORDS = frozenset(
+    """and or but nor that which because when while as if since after before where although
+    though so than with in on at by from about into over under through during without against
+    is was were are be been being am has have had will would could should may might must can
+    did do does not n't n’t there then meanwhile however yet whether what how why also even
+    to of for said says say told tells ago later earlier who whom whose up down out off back
+    here""".split()
+)
+# Prepositions a speaker's noun phrase may run through (``the ambassador to France``).
+_NP_PREPOSITIONS = frozenset({"of", "for", "to", "at", "from", "with"})
+#: Nouns for roles and offices: heads of descriptions (``the Russian ambassador to France``).
+ROLE_NOUNS = TITLES | frozenset(
+    """spokesman spokeswoman spokesperson ambassador minister secretary president director
+    chairman chairwoman chair head leader member professor analyst official officials chief
+    editor correspondent representative adviser advisor counsel manager ceo founder author
+    candidate nominee aide aides staffer spokesmen economist expert experts researcher
+    strategist lawyer attorney commander officer source sources campaign organization
+    agency department ministry office group party committee report poll survey study""".split()
+)
+_MONTHS_AND_DAYS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    january february march april may june july august september october november december
+    earlier later""".split()
+)
+# What may follow a cue at the end of a sentence with the content before it.
+_TAIL_STARTS = (
+    frozenset(
+        """on in at during to after before while last this earlier later via through""".split()
+    )
+    | _MONTHS_AND_DAYS
+)
+_SENTENCE_END = ".!?…"
+_MIN_SPEECH_WORDS = 6
+# How far after an attribution a quotation opening a sentence still continues it.
+_CONTINUATION_CHARS = 160
+_MAX_NP_TOKENS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    lower: str
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass(slots=True)
+class _Attribution:
+    """A cue with its speaker, found before any content is attached."""
+
+    cue: tuple[int, int]
+    speaker: tuple[int, int] | None
+    # The stretch of text the cue and speaker take up together.
+    group: tuple[int, int]
+    sentence: int
+    quote_only: bool = False
+    according_to: bool = False
+    content_from: int | None = None  # for claim nouns: where ``that`` starts
+
+
+@dataclass(slots=True)
+class _Draft:
+    start: int
+    end: int
+    kind: str
+    speaker: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    inherited: bool = False
+    entity: str | None = field(default=None)
+
+
+def is_reporting_cue(cue: str) -> bool:
+    """Whether a cue (one or more words) holds a reporting verb, noun or phrase we cover."""
+    words = [w.strip(".,:;!?\"'“”‘’").casefold() for w in cue.split()]
+    if "according" in words:
+        return True
+    if cue.strip() == ":":
+        return True
+    return any(w in REPORTING_VERBS or w in QUOTE_ONLY_VERBS or w in CLAIM_NOUNS for w in words)
+
+
+def extract_quotes(
+    doc: object, text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]
+) -> tuple[Quote, ...]:
+    """The quotes in ``text``, in order, numbered Q1, Q2, ..."""
+    tokens = _tokens(doc, text)
+    if not tokens:
+        return ()
+    finder = _Finder(text, tokens, sentences, find_quoted(text))
+    drafts = finder.drafts()
+    _Resolver(text, tokens, sentences, entities, finder.quoted).resolve(drafts)
+    drafts.sort(key=lambda d: (d.start, d.end))
+    quotes = []
+    for number, draft in enumerate(drafts, start=1):
+        speaker = None
+        if draft.speaker is not None:
+            s, e = draft.speaker
+            speaker = Speaker(text[s:e], s, e, draft.entity)
+        cue = Cue(text[draft.cue[0] : draft.cue[1]], *draft.cue) if draft.cue else None
+        quotes.append(
+            Quote(
+                f"Q{number}",
+                text[draft.start : draft.end],
+                draft.start,
+                draft.end,
+                draft.kind,
+                speaker,
+                cue,
+            )
+        )
+    return tuple(quotes)
+
+
+def _tokens(doc: object, text: str) -> list[_Token]:
+    found = []
+    for index, sentence in enumerate(doc.sentences):  # type: ignore[attr-defined]
+        for token in sentence.tokens:
+            piece = text[token.start_char : token.end_char]
+            found.append(_Token(piece, piece.casefold(), token.start_char, token.end_char, index))
+    return found
+
+
+def _is_punct(token: _Token) -> bool:
+    return not any(ch.isalnum() for ch in token.text)
+
+
+def _is_capitalised(token: _Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def _is_owner(token: _Token) -> bool:
+    """``Turkey's``, ``his``: a word after which a cue word is a noun (``claim``)."""
+    return token.lower in _POSSESSIVE_PRONOUNS or _strip_possessive(token.text) != token.text
+
+
+def _strip_possessive(word: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+class _Finder:
+    """Finds cues, speakers and content over one text's tokens."""
+
+    def __init__(
+        self, text: str, tokens: list[_Token], sentences: Sequence[Sentence], quoted: list[Quoted]
+    ) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
+        self.quoted = quoted
+        self.quoted_bounds = [(q.outer_start, q.outer_end) for q in quoted]
+        self.sentence_bounds = [(s.start, s.end) for s in sentences]
+        # First and last token index of each sentence.
+        self.sentence_tokens: dict[int, tuple[int, int]] = {}
+        for i, token in enumerate(tokens):
+            first, _ = self.sentence_tokens.get(token.sentence, (i, i))
+            self.sentence_tokens[token.sentence] = (first, i)
+
+    # -- step 1 and 2: cues and speakers ------------------------------------------------
+
+    def _inside_quote(self, start: int, end: int) -> bool:
+        i = bisect_right(self.quoted_bounds, (start, len(self.text) + 1)) - 1
+        return i >= 0 and self.quoted_bounds[i][0] < start and end <= self.quoted_bounds[i][1]
+
+    def attributions(self) -> list[_Attribution]:
+        found = []
+        tokens = self.tokens
+        for i, token in enumerate(tokens):
+            if self._inside_quote(token.start, token.end):
+                continue
+            if token.lower == "according" and i + 1 < len(tokens) and tokens[i + 1].lower == "to":
+                found.append(self._according_to(i))
+                continue
+            word = token.lower
+            if not token.text[:1].islower():
+                continue  # a name (the United States) or a headline word
+            strong = word in REPORTING_VERBS
+            after_owner = i > 0 and _is_owner(tokens[i - 1])
+            if after_owner or (not strong and word not in QUOTE_ONLY_VERBS):
+                if word in CLAIM_NOUNS:
+                    claim = self._claim_noun(i)
+                    if claim is not None:
+                        found.append(claim)
+                continue
+            if i > 0 and (tokens[i - 1].lower in _DETERMINERS or tokens[i - 1].lower == "to"):
+                continue  # a noun (the report) or an infinitive (to say)
+            found.append(self._verb(i, quote_only=not strong))
+        return [a for a in found if a is not None]
+
+    def _verb(self, i: int, quote_only: bool) -> _Attribution | None:
+        tokens = self.tokens
+        cue = (tokens[i].start, tokens[i].end)
+        sentence = tokens[i].sentence
+        before = tokens[i - 1] if i > 0 else None
+        inverted = before is None or before.text in "," or before.text[-1:] in ALL_MARKS
+        inverted = inverted or self._sentence_first(i)
+        if inverted:
+            speaker = self._np_right(i + 1)
+            if speaker is not None:
+                return _Attribution(cue, speaker, (cue[0], speaker[1]), sentence, quote_only)
+        speaker = self._np_left(i - 1)
+        if speaker is None:
+            return _Attribution(cue, None, cue, sentence, quote_only)
+        return _Attribution(cue, speaker, (speaker[0], cue[1]), sentence, quote_only)
+
+    def _sentence_first(self, i: int) -> bool:
+        first, _ = self.sentence_tokens[self.tokens[i].sentence]
+        return i == first
+
+    def _according_to(self, i: int) -> _Attribution | None:
+        tokens = self.tokens
+        cue = (tokens[i].start, tokens[i + 1].end)
+        speaker = self._np_right(i + 2)
+        if speaker is None:
+            return None
+        return _Attribution(
+            cue, speaker, (cue[0], speaker[1]), tokens[i].sentence, according_to=True
+        )
+
+    def _claim_noun(self, i: int) -> _Attribution | None:
+        """``Turkey's claim that …``, ``his claim that …``."""
+        tokens = self.tokens
+        if i + 1 >= len(tokens) or tokens[i + 1].lower != "that" or i == 0:
+            return None
+        owner = tokens[i - 1]
+        cue = (tokens[i].start, tokens[i].end)
+        content_from = tokens[i + 1].start
+        if owner.lower in _POSSESSIVE_PRONOUNS:
+            speaker = (owner.start, owner.end)
+        elif _strip_possessive(owner.text) != owner.text and _is_capitalised(owner):
+            k = i - 1
+            while (
+                k > 0
+                and _is_capitalised(tokens[k - 1])
+                and tokens[k - 1].sentence == owner.sentence
+            ):
+                k -= 1
+            speaker = (tokens[k].start, owner.start + len(_strip_possessive(owner.text)))
+        else:
+            return None
+        return _Attribution(
+            cue, speaker, (speaker[0], cue[1]), tokens[i].sentence, content_from=content_from
+        )
+
+    def _np_left(self, j: int, possessive: bool = False) -> tuple[int, int] | None:
+        """The speaker's noun phrase ending at token ``j`` or just before its auxiliaries."""
+        tokens = self.tokens
+        if j < 0:
+            return None
+        sentence = tokens[j].sentence
+        if not possessive:
+            while j >= 0 and tokens[j].sentence == sentence and self._skippable_before_cue(j):
+                j -= 1
+        if j < 0 or tokens[j].sentence != sentence:
+            return None
+        if tokens[j].text == ")":
+            opening = self._matching_open(j)
+            if opening is None:
+                return None
+            j = opening - 1
+            if j < 0 or tokens[j].sentence != sentence:
+                return None
+        if tokens[j].lower in SUBJECT_PRONOUNS:
+            return (tokens[j].start, tokens[j].end)
+        if tokens[j].text == ",":
+            return self._appositive_subject(j)
+        end = j
+        first = None
+        count = 0
+        while j >= 0 and tokens[j].sentence == sentence and count < _MAX_NP_TOKENS:
+            token = tokens[j]
+            if token.lower in _NP_PREPOSITIONS and first is not None:
+                left = tokens[j - 1] if j > 0 else None
+                if left is not None and left.sentence == sentence and self._np_head(left):
+                    j -= 1
+                    count += 1
+                    continue
+                break
+            if not self._np_word(token):
+                break
+            if token.lower == "and" or token.lower in _FUNCTION_WORDS:
+                break
+            first = j
+            count += 1
+            if token.lower in _DETERMINERS and not self._np_goes_on(j):
+                break
+            j -= 1
+        if first is None:
+            return None
+        return (tokens[first].start, tokens[end].end)
+
+    def _np_goes_on(self, j: int) -> bool:
+        """Whether the phrase opening at ``j`` hangs off ``of``/``for``/... in a longer one."""
+        tokens = self.tokens
+        if j < 2 or tokens[j - 1].lower not in _NP_PREPOSITIONS:
+            return False
+        left = tokens[j - 2]
+        return left.sentence == tokens[j].sentence and self._np_head(left)
+
+    def _np_head(self, token: _Token) -> bool:
+        """A word that can head a phrase with ``of``/``for``... after it: a role or a name."""
+        if not self._np_word(token) or token.lower in _FUNCTION_WORDS:
+            return False
+        role = token.lower in ROLE_NOUNS or token.lower.rstrip("s") in ROLE_NOUNS
+        return role or _is_capitalised(token)
+
+    def _skippable_before_cue(self, j: int) -> bool:
+        token = self.tokens[j]
+        if token.lower in _BEFORE_CUE:
+            return True
+        return token.lower.endswith("ly") and not _is_capitalised(token) and len(token.lower) > 4
+
+    def _matching_open(self, j: int) -> int | None:
+        sentence = self.tokens[j].sentence
+        for k in range(j - 1, max(-1, j - 12), -1):
+            if self.tokens[k].sentence != sentence:
+                return None
+            if self.tokens[k].text == "(":
+                return k
+        return None
+
+    def _appositive_subject(self, comma: int) -> tuple[int, int] | None:
+        """``Podesta, the campaign chairman, said``: the name with its appositive."""
+        tokens = self.tokens
+        sentence = tokens[comma].sentence
+        for k in range(comma - 1, max(-1, comma - 10), -1):
+            token = tokens[k]
+            if token.sentence != sentence or token.text[-1:] in ALL_MARKS:
+                return None
+            if token.text == ",":
+                opener = tokens[k + 1]
+                if not (opener.lower in _DETERMINERS or opener.lower in ROLE_NOUNS):
+                    return None
+                head = self._np_left(k - 1, possessive=True)
+                if head is None or not _is_capitalised(self.tokens[self._index_at(head[0])]):
+                    return None
+                return (head[0], tokens[comma - 1].end)
+        return None
+
+    def _index_at(self, offset: int) -> int:
+        return bisect_left(self.starts, offset)
+
+    def _np_word(self, token: _Token) -> bool:
+        if _is_punct(token):
+            return token.text in "-–&"
+        word = token.lower
+        if word in _FUNCTION_WORDS and word not in _NP_PREPOSITIONS:
+            return False
+        if word in REPORTING_VERBS and not _is_capitalised(token):
+            return False
+        if _is_capitalised(token):
+            return True
+        if word.endswith("ed") and word not in ROLE_NOUNS and len(word) > 4:
+            return False  # a past verb or participle
+        return not word.endswith("ly")
+
+    def _np_right(self, j: int) -> tuple[int, int] | None:
+        """The speaker's noun phrase starting at token ``j`` (``said Mr Hollande``)."""
+        tokens = self.tokens
+        if j >= len(tokens):
+            return None
+        sentence = tokens[j].sentence
+        first = tokens[j]
+        if first.lower in SUBJECT_PRONOUNS and first.lower not in {"which", "who", "it"}:
+            return (first.start, first.end)
+        if not (_is_capitalised(first) or first.lower in _DETERMINERS or first.lower in ROLE_NOUNS):
+            return None
+        if first.lower in _MONTHS_AND_DAYS:
+            return None
+        last = None
+        k = j
+        while k < len(tokens) and tokens[k].sentence == sentence and k - j < _MAX_NP_TOKENS:
+            token = tokens[k]
+            if token.lower in _NP_PREPOSITIONS and last is not None:
+                nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+                if nxt is not None and (_is_capitalised(nxt) or nxt.lower in _DETERMINERS):
+                    k += 1
+                    continue
+                break
+            if not self._np_word(token) or token.lower in _FUNCTION_WORDS:
+                break
+            if token.lower in _DETERMINERS and k > j:
+                break
+            if token.lower in _MONTHS_AND_DAYS and k > j:
+                break
+            last = k
+            k += 1
+        if last is None:
+            return None
+        end = tokens[last].end
+        return (first.start, end)
+
+    # -- step 3: content ------------------------------------------------------------
+
+    def drafts(self) -> list[_Draft]:
+        attributions = self.attributions()
+        drafts: list[_Draft] = []
+        used: set[int] = set()
+        by_sentence: dict[int, list[_Attribution]] = {}
+        for attribution in attributions:
+            by_sentence.setdefault(attribution.sentence, []).append(attribution)
+
+        for attribution in attributions:
+            direct = self._adjacent_quotes(attribution, used)
+            for index in direct:
+                quoted = self.quoted[index]
+                used.add(index)
+                drafts.append(
+                    _Draft(
+                        quoted.start,
+                        quoted.end,
+                        "direct",
+                        attribution.speaker,
+                        attribution.cue,
+                    )
+                )
+            if direct or attribution.quote_only or attribution.speaker is None:
+                continue
+            content = self._indirect_content(attribution, by_sentence[attribution.sentence])
+            if content is None:
+                # No content, but a quotation that follows may continue this speaker.
+                g_start, g_end = attribution.group
+                drafts.append(
+                    _Draft(g_start, g_end, "anchor", attribution.speaker, attribution.cue)
+                )
+                continue
+            start, end = self._through_quotes(*content)
+            drafts.append(_Draft(start, end, "indirect", attribution.speaker, attribution.cue))
+            for index, quoted in enumerate(self.quoted):
+                if index not in used and start <= quoted.outer_start and quoted.end <= end:
+                    used.add(index)
+                    drafts.append(
+                        _Draft(
+                            quoted.start,
+                            quoted.end,
+                            "partial",
+                            attribution.speaker,
+                            attribution.cue,
+                        )
+                    )
+        drafts.extend(self._labelled(used))
+        drafts.extend(self._unattributed(used, drafts))
+        drafts = [d for d in drafts if d.kind != "anchor"]
+        for draft in drafts:
+            if draft.kind != "indirect":
+                draft.start, draft.end = _inner(self.text, draft.start, draft.end)
+        return [d for d in drafts if _has_words(self.text, d.start, d.end)]
+
+    def _through_quotes(self, start: int, end: int) -> tuple[int, int]:
+        """Content that runs into a quotation takes all of it (``said on Monday, “…”``)."""
+        for quoted in self.quoted:
+            if start <= quoted.outer_start < end < quoted.outer_end:
+                line_end = self.text.find("\n", quoted.outer_start)
+                if line_end < 0 or quoted.end <= line_end:
+                    return start, quoted.end
+        return start, end
+
+    def _labelled(self, used: set[int]) -> list[_Draft]:
+        """``Pence: …`` and transcripts' ``WALLACE: …``: a name and a colon, then the words."""
+        found = []
+        for match in _LABEL.finditer(self.text):
+            name_start, name_end = match.span("name")
+            if self._inside_quote(name_start, name_end) and not self._opens_quote(name_start):
+                continue
+            colon = (name_end, name_end + 1)
+            stop = _LABEL_END.search(self.text, match.end())
+            end = stop.start() if stop else len(self.text)
+            span = _trimmed(self.text, match.end(), end)
+            if span is None:
+                continue
+            opened = match.group("mark") != ""
+            for index, quoted in enumerate(self.quoted):
+                if quoted.outer_start < span[1] and quoted.outer_end > match.start():
+                    used.add(index)
+            start, stop_at = span
+            while stop_at > start and self.text[stop_at - 1] in ALL_MARKS + " ":
+                stop_at -= 1
+            kind = "direct" if opened else "indirect"
+            found.append(_Draft(start, stop_at, kind, (name_start, name_end), colon))
+        return found
+
+    def _opens_quote(self, at: int) -> bool:
+        """Whether ``at`` is the first word inside a quotation mark."""
+        return any(q.start <= at <= q.start + 1 for q in self.quoted)
+
+    def _adjacent_quotes(self, attribution: _Attribution, used: set[int]) -> list[int]:
+        """Quotations right before or after the cue and speaker."""
+        text = self.text
+        start, end = attribution.group
+        found = []
+        before = bisect_right(self.quoted_bounds, (start, 0)) - 1
+        if before >= 0 and before not in used:
+            gap = text[self.quoted[before].outer_end : start]
+            content = text[self.quoted[before].start : self.quoted[before].end].rstrip()
+            # “…ended.” Smith added, “…”: a full stop gives the quote to the speaker before.
+            if _is_joint(gap) and not content.endswith("."):
+                found.append(before)
+        after = bisect_left(self.quoted_bounds, (end, 0))
+        if after < len(self.quoted) and after not in used:
+            gap = text[end : self.quoted[after].outer_start]
+            if _is_joint(gap) or _is_colon_lead(gap) or _LINK.fullmatch(gap):
+                found.append(after)
+        return [i for i in found if not _is_title(text[self.quoted[i].start : self.quoted[i].end])]
+
+    def _indirect_content(
+        self, attribution: _Attribution, neighbours: list[_Attribution]
+    ) -> tuple[int, int] | None:
+        tokens = self.tokens
+        first, last = self.sentence_tokens[attribution.sentence]
+        # Content stays in the attribution's paragraph (stanza may join a headline to it).
+        line_start = self.text.rfind("\n", 0, attribution.group[0]) + 1
+        line_end = self.text.find("\n", attribution.group[1])
+        line_end = len(self.text) if line_end < 0 else line_end
+        while tokens[first].start < line_start:
+            first += 1
+        sentence_end = min(tokens[last].end, line_end)
+        # Another attribution later in the sentence ends this one's content.
+        for other in neighbours:
+            if other.group[0] > attribution.group[1]:
+                boundary = self._clause_start(other)
+                if boundary is not None:
+                    sentence_end = min(sentence_end, boundary)
+                    break
+        if attribution.content_from is not None:
+            return _trimmed(self.text, attribution.content_from, sentence_end)
+        after = self._index_at(attribution.group[1])
+        tail = [t for t in tokens[after : last + 1] if t.end <= sentence_end]
+        if attribution.according_to:
+            if tail and tail[0].text == ",":
+                return _trimmed(self.text, tail[0].end, sentence_end)
+            return self._content_before(attribution, first)
+        if self._is_tail(tail):
+            return self._content_before(attribution, first)
+        j = after
+        if j <= last and tokens[j].text in ",:":
+            j += 1
+        verb = REPORTING_VERBS.get(self.tokens[self._index_at(attribution.cue[0])].lower)
+        j = self._skip_to_clause(j, last, verb)
+        if j > last or tokens[j].start >= sentence_end:
+            return None
+        if verb in _THAT_ONLY | _OBJECT_FIRST and tokens[j].lower not in _CLAUSE_OPENERS:
+            return None
+        start = tokens[j].start
+        return _trimmed(self.text, start, _clause_end(self.text, start, sentence_end))
+
+    def _clause_start(self, other: _Attribution) -> int | None:
+        """Where a later attribution's clause begins: the comma before its speaker or cue."""
+        j = self._index_at(other.group[0]) - 1
+        if j >= 0 and self.tokens[j].text in ",;—–":
+            return self.tokens[j].start
+        return None
+
+    def _is_tail(self, tail: list[_Token]) -> bool:
+        """Whether what follows a cue is only the sentence's end and a time or place."""
+        words = [t for t in tail if not _is_punct(t)]
+        if not words:
+            return True
+        if len(words) > 8 or any(t.lower == "that" for t in words):
+            return False
+        return words[0].lower in _TAIL_STARTS
+
+    def _content_before(self, attribution: _Attribution, first: int) -> tuple[int, int] | None:
+        j = self._index_at(attribution.group[0]) - 1
+        if j < first or self.tokens[j].text not in ",—–-:":
+            return None
+        start = self.tokens[first].start
+        line_start = self.text.rfind("\n", 0, self.tokens[j].start) + 1
+        return _trimmed(self.text, max(start, line_start), self.tokens[j].start)
+
+    def _skip_to_clause(self, j: int, last: int, verb: str | None) -> int:
+        """Skip a ``tell``'s object and leading time words: ``told reporters on Monday that``."""
+        tokens = self.tokens
+        window = 3 if verb in _THAT_ONLY else 10
+        for k in range(j, min(last + 1, j + window)):
+            if tokens[k].lower == "that":
+                between = tokens[j:k]
+                if not any(t.text in ".;:" or t.text[-1:] in ALL_MARKS for t in between):
+                    return k
+                break
+            if tokens[k].text in ";:" or tokens[k].text[-1:] in ALL_MARKS:
+                break
+        if verb in {"tell", "inform", "assure", "ask", "warn", "urge", "remind"} and j <= last:
+            obj = self._np_right(j)
+            if obj is not None and tokens[j].lower not in {"that", "to"}:
+                j = self._index_at(obj[1])
+        while j <= last and tokens[j].lower in _MONTHS_AND_DAYS:
+            j += 1
+        if j <= last and tokens[j].text == ",":
+            j += 1
+        return j
+
+    def _unattributed(self, used: set[int], drafts: list[_Draft]) -> list[_Draft]:
+        """Quotations no cue is beside: continued speech, speech with no source, or nothing."""
+        text = self.text
+        found: list[_Draft] = []
+        previous = sorted(drafts, key=lambda d: d.start)
+        for index, quoted in enumerate(self.quoted):
+            if index in used:
+                continue
+            earlier = [d for d in previous + found if _reach(d) <= quoted.outer_start]
+            last = max(earlier, key=_reach) if earlier else None
+            if last is not None and last.speaker is not None and self._continues(last, quoted):
+                found.append(
+                    _Draft(quoted.start, quoted.end, "direct", last.speaker, last.cue, True)
+                )
+                continue
+            content = text[quoted.start : quoted.end]
+            if len(content.split()) >= _MIN_SPEECH_WORDS or re.search(r"[.!?]\s+\S", content):
+                found.append(_Draft(quoted.start, quoted.end, "direct", None, None))
+        return found
+
+    def _continues(self, last: _Draft, quoted: Quoted) -> bool:
+        """Whether ``quoted`` goes on with the speech of the quote ``last``.
+
+        It does when only the attribution and sentence punctuation lie between
+        them, or when it opens the paragraph after the one ``last`` ends in.
+        """
+        text = self.text
+        gap = text[_reach(last) : quoted.outer_start]
+        if not gap.strip(" \t" + _SENTENCE_END + ",;:" + ALL_MARKS):
+            return True
+        lines = gap.split("\n")
+        if len(lines) in (2, 3) and not lines[-1].strip():
+            # The quote opens the next paragraph; the previous paragraph ended with the speech.
+            return not lines[0].strip(" \t\r" + _SENTENCE_END + ALL_MARKS + ",")
+        # A quotation opening a sentence soon after the attribution, in its paragraph.
+        return (
+            len(lines) == 1
+            and len(gap) <= _CONTINUATION_CHARS
+            and bool(re.search(r"[.!?][”\"’]?\s*$", gap))
+        )
+
+
+# Words that open a reported clause after an object-taking verb: ``warned that``, ``asked whether``.
+_CLAUSE_OPENERS = frozenset({"that", "whether", "if", "to", "how", "why", "what", "when"})
+# Where a reported clause ends inside its sentence: a new clause joined by ``, but``.
+_CLAUSE_BREAK = re.compile(r",\s+(?:but|while|although|though|whereas)\s|;\s")
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    found = _CLAUSE_BREAK.search(text, start, end)
+    return found.start() if found else end
+
+
+# ``Pence: …`` opening a line, or a transcript's ``WALLACE:`` anywhere: one to four
+# capitalised words, then a colon. The content runs to the next label or the line's end.
+_LABEL = re.compile(
+    r"(?:^|(?<=\n)|(?<=[\s\"“](?=[A-Z]{2})))(?P<mark>[\"“]?)[ \t]*"
+    r"(?P<name>(?:[A-Z][\w.'’-]*[ \t]){0,3}[A-Z][\w.'’-]*):[ \t]+(?=\S)"
+)
+_LABEL_END = re.compile(r"\n|[\"“]?\b[A-Z]{2}[A-Z.'’-]*(?:[ \t][A-Z]{2}[A-Z.'’-]*)?:\s")
+
+
+# Between an attribution and the quotation it goes on to: ``he said, but “…”``.
+_LINK = re.compile(r"\s*,?\s*(?:but|and|then|adding|before adding|and added)\s*[,:]?\s*")
+
+
+def _is_joint(gap: str) -> bool:
+    """Only commas, dashes, colons and spaces between a quotation and its attribution."""
+    return len(gap) <= 4 and not gap.strip(" \t,:;—–-")
+
+
+def _is_colon_lead(gap: str) -> bool:
+    """``said in a statement: “…”``: a short phrase then a colon before the quotation."""
+    return len(gap) <= 60 and gap.rstrip().endswith(":") and not re.search(r"[.!?\n]", gap)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (text[start].isspace() or text[start] in ",:;—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-" + _SENTENCE_END):
+        end -= 1
+    if end - start < 2:
+        return None
+    return (start, end)
+
+
+def _reach(draft: _Draft) -> int:
+    """Where a quote and its attribution end, whichever comes last."""
+    return max(
+        draft.end, draft.speaker[1] if draft.speaker else 0, draft.cue[1] if draft.cue else 0
+    )
+
+
+def _is_title(content: str) -> bool:
+    """``“Fox News Sunday”``: a few capitalised words and no sentence, so a name, not speech."""
+    words = content.strip(" ,").split()
+    if not words or len(words) > 6 or re.search(r"[.!?,;:]", content.strip(" ,.")):
+        return False
+    return all(w[:1].isupper() or w.casefold() in _TITLE_SMALL_WORDS for w in words)
+
+
+_TITLE_SMALL_WORDS = frozenset("a an the of and in on at to for with from by or".split())
+
+
+def _inner(text: str, start: int, end: int) -> tuple[int, int]:
+    """Quoted content without the spaces and the comma that belong to the attribution."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+def _has_words(text: str, start: int, end: int) -> bool:
+    return any(ch.isalnum() for ch in text[start:end])
+
+
+class _Resolver:
+    """Points each speaker to the entity it names or refers to."""
+
+    def __init__(
+        self,
+        text: str,
+        tokens: list[_Token],
+        sentences: Sequence[Sentence],
+        entities: Sequence[Entity],
+        quoted: Sequence[Quoted] = (),
+    ) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.mentions = sorted((m.start, m.end, e.id, e.type) for e in entities for m in e.mentions)
+        # People named inside quotations are not what a later "he" refers to.
+        self.outside = [not any(q.start <= m[0] < q.end for q in quoted) for m in self.mentions]
+        self.mention_starts = [m[0] for m in self.mentions]
+        self.types = {e.id: e.type for e in entities}
+        # A person's surname or single name, for speakers the NER model missed.
+        self.by_name: dict[str, str] = {}
+        for entity in sorted(entities, key=lambda e: e.type != "PERSON"):
+            if entity.type in _SPEAKER_TYPES:
+                for alias in entity.aliases:
+                    self.by_name.setdefault(
+                        _strip_possessive(alias.split()[-1]).casefold(), entity.id
+                    )
+        starts = sorted(s.start for s in sentences)
+        # People named as a sentence's subject: a PERSON mention opening its sentence,
+        # perhaps after titles (``British Prime Minister David Cameron met …``).
+        self.subjects = []
+        for start, _, entity, kind in self.mentions:
+            i = bisect_right(starts, start) - 1
+            lead = text[starts[i] : start].split() if i >= 0 else []
+            if kind == "PERSON" and len(lead) <= 3 and all(w[:1].isupper() for w in lead):
+                self.subjects.append((start, entity))
+
+    def resolve(self, drafts: list[_Draft]) -> None:
+        speakers: list[tuple[int, str]] = []  # (offset, entity) of resolved speakers so far
+        for draft in sorted(drafts, key=lambda d: d.speaker[0] if d.speaker else d.start):
+            if draft.speaker is None:
+                continue
+            entity = self._entity_for(draft.speaker, speakers)
+            draft.entity = entity
+            if entity is not None:
+                speakers.append((draft.speaker[0], entity))
+
+    def _entity_for(self, span: tuple[int, int], speakers: list[tuple[int, str]]) -> str | None:
+        start, end = span
+        words = self.text[start:end].split()
+        lowered = [w.casefold() for w in words]
+        if len(words) == 1 and lowered[0] in SUBJECT_PRONOUNS | set(_POSSESSIVE_PRONOUNS):
+            return self._pronoun(_POSSESSIVE_PRONOUNS.get(lowered[0], lowered[0]), start, speakers)
+        # The head of the phrase: before ``of``/``for``..., and not a comma's appositive.
+        head = re.match(r"[^,]*?(?=\s+(?:of|for|at|from|with|to)\s|,|$)", self.text[start:end])
+        head_end = start + (head.end() if head and head.end() else end - start)
+        named = [m for m in self._mentions_within(start, head_end) if m[1] >= head_end - 2]
+        if named:
+            people = [m for m in named if m[3] == "PERSON"]
+            return (people or named)[-1][2]
+        last_word = (self.text[start:head_end].split() or [""])[-1]
+        if last_word[:1].isupper():
+            found = self.by_name.get(_strip_possessive(last_word).casefold())
+            if found is not None:
+                return found
+        return self._description(lowered, start)
+
+    def _mentions_within(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        i = bisect_left(self.mention_starts, start)
+        found = []
+        while i < len(self.mentions) and self.mentions[i][0] < end:
+            if self.mentions[i][1] <= end + 2 and self.types[self.mentions[i][2]] in _SPEAKER_TYPES:
+                found.append(self.mentions[i])
+            i += 1
+        return found
+
+    def _pronoun(self, pronoun: str, at: int, speakers: list[tuple[int, str]]) -> str | None:
+        if pronoun in {"who", "which"}:
+            before = len(self.text[:at].rstrip(" ,"))
+            i = bisect_right(self.mention_starts, at) - 1
+            if i >= 0 and before - 2 <= self.mentions[i][1] <= before:
+                return self.mentions[i][2]
+            return None
+        if pronoun in _PERSONAL:
+            candidates = [(o, e) for o, e in speakers if self.types.get(e) == "PERSON" and o < at]
+            candidates += [(o, e) for o, e in self.subjects if o < at]
+            if candidates:
+                return max(candidates)[1]
+            i = bisect_right(self.mention_starts, at) - 1
+            while i >= 0:
+                if self.mentions[i][3] == "PERSON" and self.outside[i]:
+                    return self.mentions[i][2]
+                i -= 1
+            return None
+        if pronoun in {"they", "it"}:
+            earlier = [(o, e) for o, e in speakers if o < at]
+            if earlier:
+                offset, entity = max(earlier)
+                if self.types.get(entity) in {"ORG", "NORP", "GPE"}:
+                    return entity
+        return None
+
+    def _description(self, words: list[str], at: int) -> str | None:
+        """``the US President``: the person given that title before ``at``."""
+        cleaned = [w.strip(".,'’") for w in words]
+        head_words = []
+        for word in cleaned:
+            if word in _NP_PREPOSITIONS:
+                break
+            head_words.append(word)
+        roles = [w for w in head_words if w in ROLE_NOUNS]
+        if not roles:
+            return None
+        role = roles[-1]
+        modifiers = {_normal(w) for w in cleaned if w not in _DETERMINERS and w != role}
+        best: tuple[int, int, str] | None = None
+        for start, end, entity, kind in self.mentions:
+            if kind != "PERSON" or start >= at:
+                continue
+            context = self._context_words(start, end)
+            if role not in context:
+                continue
+            score = len(modifiers & {_normal(w) for w in context})
+            candidate = (score, start, entity)
+            if best is None or candidate > best:
+                best = candidate
+        return best[2] if best else None
+
+    def _context_words(self, start: int, end: int) -> list[str]:
+        """Words just before a name and in an appositive after it: its titles and roles."""
+        before = self.text[max(0, start - 60) : start].split("\n")[-1]
+        before_words = re.split(r"[\s,]+", before.strip())[-4:]
+        after = self.text[end : end + 80]
+        appositive = []
+        if after.startswith(","):
+            appositive = re.split(r"\s+", after[1:].split(",")[0].strip())
+        return [w.strip(".,'’()").casefold() for w in before_words + appositive if w]
+
+
+_SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def _normal(word: str) -> str:
+    """Country adjectives and short forms to one key (``US``, ``U.S.``, ``American``)."""
+    key = alias_key([word])
+    return key[1] if key is not None else word
