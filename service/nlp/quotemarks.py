@@ -21,6 +21,7 @@ so an unbalanced mark never swallows more than its own paragraph:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -103,7 +104,9 @@ def _paragraph_quotes(text: str, start: int, end: int, next_opens: bool) -> Iter
 
 
 def _within(at: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a < at < b for a, b in ranges)
+    """Whether ``at`` is strictly inside one of ``ranges`` (sorted, not overlapping)."""
+    i = bisect_left(ranges, (at, at)) - 1
+    return i >= 0 and ranges[i][0] < at < ranges[i][1]
 
 
 def _unclosed_opener(marks: list[_Mark], pairs: list[tuple[_Mark, _Mark]]) -> _Mark | None:

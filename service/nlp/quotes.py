@@ -235,6 +235,7 @@ _MIN_SPEECH_WORDS = 6
 # How far after an attribution a quotation opening a sentence still continues it.
 _CONTINUATION_CHARS = 160
 _MAX_NP_TOKENS = 12
+_MAX_APPOSITIVE_TOKENS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,6 +331,17 @@ def _is_capitalised(token: _Token) -> bool:
     return token.text[:1].isupper()
 
 
+def _opens_appositive(token: _Token) -> bool:
+    """``the``, ``a``, ``who``, ``25``, a role: a word that starts a phrase describing a name."""
+    word = token.lower
+    return (
+        word in _DETERMINERS
+        or word in ROLE_NOUNS
+        or word in {"who", "now", "then", "himself", "herself"}
+        or word.isdigit()
+    )
+
+
 def _is_owner(token: _Token) -> bool:
     """``Turkey's``, ``his``: a word after which a cue word is a noun (``claim``)."""
     return token.lower in _POSSESSIVE_PRONOUNS or _strip_possessive(token.text) != token.text
@@ -388,7 +400,10 @@ class _Finder:
                 continue
             if i > 0 and (tokens[i - 1].lower in _DETERMINERS or tokens[i - 1].lower == "to"):
                 continue  # a noun (the report) or an infinitive (to say)
-            found.append(self._verb(i, quote_only=not strong))
+            attribution = self._verb(i, quote_only=not strong)
+            if attribution is not None and attribution.speaker is None:
+                attribution = self._participle(i, attribution, found)
+            found.append(attribution)
         return [a for a in found if a is not None]
 
     def _verb(self, i: int, quote_only: bool) -> _Attribution | None:
@@ -401,11 +416,31 @@ class _Finder:
         if inverted:
             speaker = self._np_right(i + 1)
             if speaker is not None:
+                speaker = self._with_appositive(speaker)
                 return _Attribution(cue, speaker, (cue[0], speaker[1]), sentence, quote_only)
         speaker = self._np_left(i - 1)
         if speaker is None:
             return _Attribution(cue, None, cue, sentence, quote_only)
         return _Attribution(cue, speaker, (speaker[0], cue[1]), sentence, quote_only)
+
+    def _participle(
+        self, i: int, attribution: _Attribution, found: list[_Attribution | None]
+    ) -> _Attribution:
+        """``Trump tweeted on Friday, saying …``: the speaker is the sentence's subject."""
+        tokens = self.tokens
+        if not tokens[i].lower.endswith("ing") or i == 0 or tokens[i - 1].text != ",":
+            return attribution
+        sentence = tokens[i].sentence
+        earlier = [a for a in found if a is not None and a.sentence == sentence and a.speaker]
+        if earlier:
+            speaker = earlier[-1].speaker
+        else:
+            first, _ = self.sentence_tokens[sentence]
+            speaker = self._np_right(first)
+            if speaker is None or speaker[1] > tokens[i].start:
+                return attribution
+        attribution.speaker = speaker
+        return attribution
 
     def _sentence_first(self, i: int) -> bool:
         first, _ = self.sentence_tokens[self.tokens[i].sentence]
@@ -527,19 +562,48 @@ class _Finder:
         """``Podesta, the campaign chairman, said``: the name with its appositive."""
         tokens = self.tokens
         sentence = tokens[comma].sentence
-        for k in range(comma - 1, max(-1, comma - 10), -1):
+        for k in range(comma - 1, max(-1, comma - _MAX_APPOSITIVE_TOKENS), -1):
             token = tokens[k]
             if token.sentence != sentence or token.text[-1:] in ALL_MARKS:
                 return None
             if token.text == ",":
-                opener = tokens[k + 1]
-                if not (opener.lower in _DETERMINERS or opener.lower in ROLE_NOUNS):
+                if not _opens_appositive(tokens[k + 1]):
                     return None
                 head = self._np_left(k - 1, possessive=True)
                 if head is None or not _is_capitalised(self.tokens[self._index_at(head[0])]):
                     return None
                 return (head[0], tokens[comma - 1].end)
         return None
+
+    def _with_appositive(self, speaker: tuple[int, int]) -> tuple[int, int]:
+        """``said David Plouffe, the architect of the campaign.``: the name and its appositive.
+
+        The appositive runs to the end of the sentence, so it is taken only there.
+        """
+        tokens = self.tokens
+        k = self._index_at(speaker[1])
+        if k < len(tokens) and tokens[k].text == "(":
+            closing = next(
+                (j for j in range(k, min(len(tokens), k + 10)) if tokens[j].text == ")"), None
+            )
+            if closing is None:
+                return speaker
+            speaker, k = (speaker[0], tokens[closing].end), closing + 1
+        if k + 1 >= len(tokens) or tokens[k].text != "," or not _opens_appositive(tokens[k + 1]):
+            return speaker
+        sentence = tokens[k].sentence
+        last = None
+        j = k + 1
+        while j < len(tokens) and tokens[j].sentence == sentence:
+            token = tokens[j]
+            if j - k > _MAX_APPOSITIVE_TOKENS:
+                return speaker
+            if token.text[-1:] in ALL_MARKS or token.lower.endswith("ing") and j > k + 1:
+                return speaker  # a quotation or a clause follows: not only an appositive
+            if not _is_punct(token):
+                last = j
+            j += 1
+        return speaker if last is None else (speaker[0], tokens[last].end)
 
     def _index_at(self, offset: int) -> int:
         return bisect_left(self.starts, offset)
@@ -643,6 +707,7 @@ class _Finder:
                         )
                     )
         drafts.extend(self._labelled(used))
+        drafts.extend(self._signed(used))
         drafts.extend(self._unattributed(used, drafts))
         drafts = [d for d in drafts if d.kind != "anchor"]
         for draft in drafts:
@@ -681,6 +746,31 @@ class _Finder:
                 stop_at -= 1
             kind = "direct" if opened else "indirect"
             found.append(_Draft(start, stop_at, kind, (name_start, name_end), colon))
+        return found
+
+    def _signed(self, used: set[int]) -> list[_Draft]:
+        """``“…” ― Pamela Padilla``: a quotation signed with a dash and a name."""
+        found = []
+        for index, quoted in enumerate(self.quoted):
+            if index in used:
+                continue
+            dash = _SIGNATURE.match(self.text, quoted.outer_end)
+            if dash is None:
+                continue
+            k = self._index_at(dash.end())
+            if k >= len(self.tokens) or not _is_capitalised(self.tokens[k]):
+                continue
+            name = self._np_right(k)
+            if name is None:
+                continue
+            used.add(index)
+            cue = (
+                dash.end() - len(dash.group().lstrip()),
+                dash.end() - len(dash.group()) + len(dash.group().rstrip()),
+            )
+            found.append(
+                _Draft(quoted.start, quoted.end, "direct", self._with_appositive(name), cue)
+            )
         return found
 
     def _opens_quote(self, at: int) -> bool:
@@ -808,6 +898,15 @@ class _Finder:
                     _Draft(quoted.start, quoted.end, "direct", last.speaker, last.cue, True)
                 )
                 continue
+            if quoted.runs_on and index + 1 < len(self.quoted):
+                # The speech goes on in the next paragraph, which may name its speaker.
+                following = self.quoted[index + 1].start
+                named = [d for d in drafts if d.start == following and d.speaker is not None]
+                if named:
+                    found.append(
+                        _Draft(quoted.start, quoted.end, "direct", named[0].speaker, named[0].cue)
+                    )
+                    continue
             content = text[quoted.start : quoted.end]
             if len(content.split()) >= _MIN_SPEECH_WORDS or re.search(r"[.!?]\s+\S", content):
                 found.append(_Draft(quoted.start, quoted.end, "direct", None, None))
@@ -857,6 +956,10 @@ _LABEL_END = re.compile(r"\n|[\"“]?\b[A-Z]{2}[A-Z.'’-]*(?:[ \t][A-Z]{2}[A-Z.
 
 # Between an attribution and the quotation it goes on to: ``he said, but “…”``.
 _LINK = re.compile(r"\s*,?\s*(?:but|and|then|adding|before adding|and added)\s*[,:]?\s*")
+
+
+# A dash after a quotation, before the name that signs it.
+_SIGNATURE = re.compile(r"[ \t]*[―—–][ \t]*")
 
 
 def _is_joint(gap: str) -> bool:
@@ -925,7 +1028,8 @@ class _Resolver:
         self.tokens = tokens
         self.mentions = sorted((m.start, m.end, e.id, e.type) for e in entities for m in e.mentions)
         # People named inside quotations are not what a later "he" refers to.
-        self.outside = [not any(q.start <= m[0] < q.end for q in quoted) for m in self.mentions]
+        bounds = [(q.start, q.end) for q in quoted]
+        self.outside = [not _in_any(m[0], bounds) for m in self.mentions]
         self.mention_starts = [m[0] for m in self.mentions]
         self.types = {e.id: e.type for e in entities}
         # A person's surname or single name, for speakers the NER model missed.
@@ -963,7 +1067,9 @@ class _Resolver:
         if len(words) == 1 and lowered[0] in SUBJECT_PRONOUNS | set(_POSSESSIVE_PRONOUNS):
             return self._pronoun(_POSSESSIVE_PRONOUNS.get(lowered[0], lowered[0]), start, speakers)
         # The head of the phrase: before ``of``/``for``..., and not a comma's appositive.
-        head = re.match(r"[^,]*?(?=\s+(?:of|for|at|from|with|to)\s|,|$)", self.text[start:end])
+        head = re.match(
+            r"[^,]*?(?=\s+(?:of|for|at|from|with|to)\s|\s*\(|,|$)", self.text[start:end]
+        )
         head_end = start + (head.end() if head and head.end() else end - start)
         named = [m for m in self._mentions_within(start, head_end) if m[1] >= head_end - 2]
         if named:
@@ -1049,6 +1155,12 @@ class _Resolver:
 
 
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def _in_any(at: int, bounds: list[tuple[int, int]]) -> bool:
+    """Whether ``at`` is in one of ``bounds`` (sorted, not overlapping)."""
+    i = bisect_right(bounds, (at, len(bounds) and bounds[-1][1] + 1)) - 1
+    return i >= 0 and bounds[i][0] <= at < bounds[i][1]
 
 
 def _normal(word: str) -> str:
