@@ -165,7 +165,7 @@ def group_mentions(mentions: Sequence[TaggedMention]) -> list[list[TaggedMention
     labels: list[tuple[object, ...] | None] = []
     for index, (mention, key) in enumerate(zip(ordered, keys, strict=True)):
         if key is not None and mention.type == "NORP":
-            key = _singular(key, norp_keys)
+            key = keys[index] = _singular(key, norp_keys)
         if key is None:
             if mention.type in SAME_TEXT_TYPES:
                 labels.append((mention.type, *mention.text.casefold().split()))

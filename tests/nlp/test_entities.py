@@ -439,3 +439,17 @@ def test_grouping_with_real_model(annotator, text: str, name: str, mentions: lis
     assert [m.text for m in entity.mentions] == mentions
     for m in entity.mentions:
         assert text[m.start : m.end] == m.text
+
+
+def test_plural_group_name_matching_a_shared_surname_does_not_crash() -> None:
+    """A NORP plural whose singular is a surname two people share (found on PolNeAR train)."""
+    text = "John Ebeling met Mary Ebeling. The Ebeling family and the Ebelings came. Ebeling spoke."
+    spec = [
+        ("John Ebeling", "PERSON"),
+        ("Mary Ebeling", "PERSON"),
+        ("Ebeling", "NORP"),
+        ("Ebelings", "NORP"),
+        ("Ebeling", "PERSON"),
+    ]
+    groups = groups_of(text, spec)
+    assert sum(len(g) for g in groups) == len(spec)
