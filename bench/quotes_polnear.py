@@ -23,7 +23,8 @@ span, each sharing the relation's Sources and Cue; relations without a Content
 are counted and skipped. A Content with several fragments (``5 9;12 20``) is
 mostly a quote interrupted by "he said"; the service reports each part as a
 quote of its own (``“A,” he said, “B.”`` is two quotes), so each fragment is a
-gold quote by default; ``--hull`` scores the hull (min start to max end) instead. Every span's text is checked against the article (fragments joined by
+gold quote by default; ``--hull`` scores the hull (min start to max end)
+instead. Every span's text is checked against the article (fragments joined by
 one space, as brat writes them); mismatches are counted and listed, and the
 offsets are used regardless.
 

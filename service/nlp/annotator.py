@@ -11,10 +11,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from service.nlp.claims import extract_claims
 from service.nlp.entities import extract_entities
 from service.nlp.loader import ModelInfo
 from service.nlp.loader import build_pipeline
 from service.nlp.loader import inspect_models
+from service.nlp.quotes import extract_quotes
 from service.nlp.results import Annotation
 from service.nlp.results import Sentence
 from service.nlp.spans import mask_long_runs
@@ -22,7 +24,14 @@ from service.nlp.spans import mask_long_runs
 log = logging.getLogger(__name__)
 
 #: The kinds of annotation a caller can ask for with ``include``.
-ANNOTATIONS = ("entities",)
+ANNOTATIONS = ("entities", "quotes", "claims")
+
+# What each kind is built from: speakers point to entities, claimants to speakers.
+_NEEDS = {
+    "entities": {"entities"},
+    "quotes": {"entities", "quotes"},
+    "claims": {"entities", "quotes", "claims"},
+}
 
 WARM_UP_TEXT = "Barack Obama met Angela Merkel in Paris on Monday, officials said."
 
@@ -65,7 +74,7 @@ class Annotator:
         if len(ids) != len(texts):
             raise ValueError("doc_ids and texts differ in length")
 
-        docs = self._parse(texts, with_ner="entities" in wanted)
+        docs = self.parse(texts, with_ner=bool(wanted))
         results = [
             self._build(text, doc_id, doc, wanted)
             for text, doc_id, doc in zip(texts, ids, docs, strict=True)
@@ -73,7 +82,7 @@ class Annotator:
         elapsed = round((time.perf_counter() - began) * 1000, 1)
         return [_with_elapsed(r, elapsed) for r in results]
 
-    def _parse(self, texts: Sequence[str], with_ner: bool) -> list[Any | None]:
+    def parse(self, texts: Sequence[str], with_ner: bool = True) -> list[Any | None]:
         """Run stanza on every text that has something to parse; None for blank ones.
 
         stanza sees a same-length copy with very long runs blanked
@@ -98,22 +107,30 @@ class Annotator:
     def _build(
         self, text: str, doc_id: str | None, doc: Any | None, wanted: frozenset[str]
     ) -> Annotation:
-        sentences = _sentences(doc)
-        entities = None
-        if "entities" in wanted:
+        sentences = sentences_of(doc)
+        built = set().union(*(_NEEDS[kind] for kind in wanted))
+        entities = quotes = claims = None
+        if "entities" in built:
             starts = [s.start for s in sentences]
             entities = extract_entities(doc, text, starts) if doc is not None else ()
+        if "quotes" in built:
+            quotes = extract_quotes(doc, text, sentences, entities) if doc is not None else ()
+        if "claims" in built:
+            claims = extract_claims(doc, text, sentences, quotes) if doc is not None else ()
         return Annotation(
             id=doc_id,
             text_length=len(text),
             sentences=sentences,
-            entities=entities,
+            entities=entities if "entities" in wanted else None,
+            quotes=quotes if "quotes" in wanted else None,
+            claims=claims if "claims" in wanted else None,
             models=self.models,
             elapsed_ms=0.0,
         )
 
 
-def _sentences(doc: Any | None) -> tuple[Sentence, ...]:
+def sentences_of(doc: Any | None) -> tuple[Sentence, ...]:
+    """The sentences of a parsed text (none for a blank text, whose doc is None)."""
     if doc is None:
         return ()
     bounds = [(s.tokens[0].start_char, s.tokens[-1].end_char) for s in doc.sentences if s.tokens]

@@ -147,6 +147,17 @@ REPORTING_VERBS = _forms(
     "lament",
     "predict",
     "acknowledge",
+    # Thought and evidence, reported like speech: "officials believe that …",
+    # "the poll shows that …". They take a clause only with "that".
+    "believe",
+    "think/thought",
+    "show/showed/shown",
+    "find/found",
+    "indicate",
+    "expect",
+    "fear",
+    "hope",
+    "learn/learned/learnt",
 )
 
 # Verbs whose object comes before the reported clause: ``told reporters (that) …``.
@@ -155,7 +166,8 @@ _OBJECT_FIRST = frozenset({"tell", "inform", "assure", "ask", "warn", "urge", "r
 # ``that`` (``claimed that …``, not ``claimed responsibility``) or a quotation.
 _THAT_ONLY = frozenset(
     """claim announce confirm deny reveal disclose post report estimate predict promise
-    pledge demand mention acknowledge admit comment answer recount charge state""".split()
+    pledge demand mention acknowledge admit comment answer recount charge state believe think
+    show find indicate expect fear hope learn""".split()
 )
 
 #: Verbs that report speech only right beside a quotation (``“…,” he continued``).

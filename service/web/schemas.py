@@ -22,6 +22,8 @@ from service import __version__
 from service.logs import request_id
 from service.nlp.annotator import ANNOTATIONS
 from service.nlp.loader import ONTONOTES_TYPES
+from service.nlp.results import QUALIFIERS
+from service.nlp.results import QUOTE_KINDS
 from service.nlp.results import Annotation
 
 MAX_ID_LENGTH = 256
@@ -122,6 +124,58 @@ class EntitySchema(Schema):
     mentions = fields.List(fields.Nested(MentionSchema), required=True)
 
 
+class SpanSchema(Schema):
+    """A stretch of the text: its text and offsets."""
+
+    text = fields.String(required=True)
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+
+
+class SpeakerSchema(SpanSchema):
+    """Who a quote is attributed to, and the entity they are."""
+
+    entity = fields.String(required=True, allow_none=True)
+
+
+class QuoteSchema(Schema):
+    """A quote with its speaker and cue."""
+
+    id = fields.String(required=True)
+    text = fields.String(required=True)
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(QUOTE_KINDS))
+    speaker = fields.Nested(SpeakerSchema, required=True, allow_none=True)
+    cue = fields.Nested(SpanSchema, required=True, allow_none=True)
+
+
+class _Number(fields.Number):
+    """A JSON number as it is: 65 stays 65 and 2.5 stays 2.5."""
+
+    num_type = float
+
+    def _format_num(self, value: Any) -> Any:
+        return value
+
+
+class ClaimSchema(Schema):
+    """A numeric claim: value, unit, what it counts, qualifier and claimant."""
+
+    id = fields.String(required=True)
+    text = fields.String(required=True)
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+    value = _Number(required=True)
+    value_max = _Number(required=True, allow_none=True)
+    unit = fields.String(required=True, allow_none=True)
+    object = fields.String(required=True, allow_none=True)
+    qualifier = fields.String(required=True, validate=validate.OneOf(QUALIFIERS))
+    sentence = fields.Integer(required=True)
+    claimant = fields.String(required=True, allow_none=True)
+    quote = fields.String(required=True, allow_none=True)
+
+
 class MetaSchema(Schema):
     """Provenance and timing of a response."""
 
@@ -138,6 +192,8 @@ class AnnotateResponseSchema(Schema):
     text_length = fields.Integer(required=True)
     sentences = fields.List(fields.Nested(SentenceSchema), required=True)
     entities = fields.List(fields.Nested(EntitySchema))
+    quotes = fields.List(fields.Nested(QuoteSchema))
+    claims = fields.List(fields.Nested(ClaimSchema))
     meta = fields.Nested(MetaSchema, required=True)
 
 
@@ -177,6 +233,8 @@ def annotation_body(result: Annotation) -> dict[str, Any]:
             "text_length": result.text_length,
             "sentences": result.sentences,
             "entities": result.entities,
+            "quotes": result.quotes,
+            "claims": result.claims,
             "meta": {
                 "service_version": __version__,
                 "models": dict(result.models),
@@ -184,8 +242,9 @@ def annotation_body(result: Annotation) -> dict[str, Any]:
             },
         }
     )
-    if result.entities is None:
-        del body["entities"]
+    for kind in ANNOTATIONS:
+        if getattr(result, kind) is None:
+            del body[kind]
     return body
 
 

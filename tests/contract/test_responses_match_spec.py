@@ -300,7 +300,7 @@ ERROR_CASES = [
         "POST",
         "/v1/annotate",
         422,
-        b'{"text": "Obama spoke.", "include": ["quotes"]}',
+        b'{"text": "Obama spoke.", "include": ["sentiment"]}',
         JSON,
     ),
     ErrorCase(

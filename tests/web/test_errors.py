@@ -63,7 +63,7 @@ def test_bad_requests_get_problem_json(client, method, path, kwargs, status, wor
 def test_422_names_each_invalid_field(client) -> None:
     body = client.post("/v1/annotate", json={"text": 1, "include": ["x"], "more": 2}).json
     assert set(body["errors"]) == {"text", "include", "more"}
-    assert body["errors"]["include"] == {"0": ["Must be one of: entities."]}
+    assert body["errors"]["include"] == {"0": ["Must be one of: entities, quotes, claims."]}
 
 
 def test_405_lists_the_allowed_methods(client) -> None:
