@@ -289,8 +289,8 @@ def is_reporting_cue(cue: str) -> bool:
     words = [w.strip(".,:;!?\"'“”‘’").casefold() for w in cue.split()]
     if "according" in words:
         return True
-    if cue.strip() == ":":
-        return True
+    if cue.strip() in {":", "―", "—", "–"}:
+        return True  # "Pence: …", "“…” ― Pamela Padilla"
     return any(w in REPORTING_VERBS or w in QUOTE_ONLY_VERBS or w in CLAIM_NOUNS for w in words)
 
 
