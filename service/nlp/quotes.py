@@ -280,7 +280,6 @@ class _Draft:
     kind: str
     speaker: tuple[int, int] | None
     cue: tuple[int, int] | None
-    inherited: bool = False
     entity: str | None = field(default=None)
 
 
@@ -906,9 +905,7 @@ class _Finder:
             earlier = [d for d in previous + found if _reach(d) <= quoted.outer_start]
             last = max(earlier, key=_reach) if earlier else None
             if last is not None and last.speaker is not None and self._continues(last, quoted):
-                found.append(
-                    _Draft(quoted.start, quoted.end, "direct", last.speaker, last.cue, True)
-                )
+                found.append(_Draft(quoted.start, quoted.end, "direct", last.speaker, last.cue))
                 continue
             if quoted.runs_on and index + 1 < len(self.quoted):
                 # The speech goes on in the next paragraph, which may name its speaker.
