@@ -376,7 +376,6 @@ class _Finder:
         self.starts = [t.start for t in tokens]
         self.quoted = quoted
         self.quoted_bounds = [(q.outer_start, q.outer_end) for q in quoted]
-        self.sentence_bounds = [(s.start, s.end) for s in sentences]
         # First and last token index of each sentence.
         self.sentence_tokens: dict[int, tuple[int, int]] = {}
         for i, token in enumerate(tokens):
@@ -898,11 +897,17 @@ class _Finder:
         """Quotations no cue is beside: continued speech, speech with no source, or nothing."""
         text = self.text
         found: list[_Draft] = []
-        previous = sorted(drafts, key=lambda d: d.start)
+        previous = sorted(drafts, key=_reach)
+        reaches = [_reach(d) for d in previous]
         for index, quoted in enumerate(self.quoted):
             if index in used:
                 continue
-            earlier = [d for d in previous + found if _reach(d) <= quoted.outer_start]
+            # The attributed quote ending last before this one: drafts found here come in
+            # text order, so only the newest can beat the best of the earlier ones.
+            i = bisect_right(reaches, quoted.outer_start)
+            earlier = [previous[i - 1]] if i else []
+            if found and _reach(found[-1]) <= quoted.outer_start:
+                earlier.append(found[-1])
             last = max(earlier, key=_reach) if earlier else None
             if last is not None and last.speaker is not None and self._continues(last, quoted):
                 found.append(_Draft(quoted.start, quoted.end, "direct", last.speaker, last.cue))
@@ -1039,6 +1044,7 @@ class _Resolver:
         # People named inside quotations are not what a later "he" refers to.
         bounds = [(q.start, q.end) for q in quoted]
         self.outside = [not _in_any(m[0], bounds) for m in self.mentions]
+        self.contexts: dict[int, frozenset[str]] = {}
         self.mention_starts = [m[0] for m in self.mentions]
         self.types = {e.id: e.type for e in entities}
         # A person's surname or single name, for speakers the NER model missed.
@@ -1146,21 +1152,30 @@ class _Resolver:
             context = self._context_words(start, end)
             if role not in context:
                 continue
-            score = len(modifiers & {_normal(w) for w in context})
+            score = len(modifiers & context)
             candidate = (score, start, entity)
             if best is None or candidate > best:
                 best = candidate
         return best[2] if best else None
 
-    def _context_words(self, start: int, end: int) -> list[str]:
-        """Words just before a name and in an appositive after it: its titles and roles."""
+    def _context_words(self, start: int, end: int) -> frozenset[str]:
+        """Words just before a name and in an appositive after it: its titles and roles.
+
+        Normalised (``U.S.`` and ``US`` are one word) and kept, since every
+        description in a text looks at the same names.
+        """
+        cached = self.contexts.get(start)
+        if cached is not None:
+            return cached
         before = self.text[max(0, start - 60) : start].split("\n")[-1]
         before_words = re.split(r"[\s,]+", before.strip())[-4:]
         after = self.text[end : end + 80]
         appositive = []
         if after.startswith(","):
             appositive = re.split(r"\s+", after[1:].split(",")[0].strip())
-        return [w.strip(".,'’()").casefold() for w in before_words + appositive if w]
+        words = (w.strip(".,'’()").casefold() for w in before_words + appositive)
+        found = self.contexts[start] = frozenset(_normal(w) for w in words if w)
+        return found
 
 
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})

@@ -333,3 +333,20 @@ def test_seed_quotes(annotator: Annotator, seed) -> None:
 
     for match in re.finditer(r"“([^”]{10,}?)”,? (?:[A-Z]\w+|he|she) (?:said|added)", text):
         assert match.group(1).rstrip(",") in direct
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "“We won 🎉 again,” Tony Blair said.\r\n“And 👍🏽 we’ll win 3 more,” he added.",
+            id="emoji-crlf",
+        ),
+        pytest.param(
+            "Angela Merkel said the plan 🇩🇪 works.\r\n\r\n“Cost: €30m,” she said.", id="flag-euro"
+        ),
+    ],
+)
+def test_quote_spans_hold_on_emoji_and_crlf(annotator: Annotator, text: str) -> None:
+    result = quotes_of(annotator, text)  # checks text == input[start:end] for every span
+    assert result.quotes and all(q.speaker is not None for q in result.quotes)
