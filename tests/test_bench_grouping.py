@@ -50,3 +50,32 @@ def test_gold_files_point_at_real_spans() -> None:
         spans = [tuple(m) for e in gold["entities"] for m in e["mentions"]]
         assert len(spans) == len(set(spans)), f"{path.name}: a mention in two entities"
         assert gold["checked_by_hand"]
+
+
+def test_scorer_counts_descriptions_by_exact_span(annotator, tmp_path) -> None:
+    text = "German Chancellor Angela Merkel met Tony Blair. The German Chancellor said no."
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")
+
+    def span(words: str) -> list[int]:
+        return [text.index(words), text.index(words) + len(words)]
+
+    gold = {
+        "article": "b.txt",
+        "entities": [
+            {
+                "name": "Angela Merkel",
+                "mentions": [span("Angela Merkel")],
+                "descriptions": [span("The German Chancellor")],
+            },
+            {"name": "Tony Blair", "mentions": [span("Tony Blair")]},
+        ],
+    }
+    row = _scorer().score_article(annotator, gold, tmp_path)
+    assert (row["descriptions"], row["descriptions_found"], row["descriptions_unlisted"]) == (
+        1,
+        1,
+        0,
+    )
+    # Names alone have no link; with the description, Merkel's two mentions are one.
+    assert (row["gold_links"], row["system_links"]) == (0, 0)
+    assert (row["all_gold_links"], row["all_system_links"], row["all_both"]) == (1, 1, 1)

@@ -7,7 +7,8 @@ official names and common names) plus the short forms in ``COUNTRY_ALIASES``
 that news uses and ISO does not list; letter codes count only when they are in
 that table, since two-letter codes collide with words ("IS", "IN", "NO").
 ``ORGANISATION_ALIASES`` is a small table of organisations news names in
-several ways. ``initials`` supports the acronym rule in ``entities``.
+several ways. ``initials`` supports the acronym rule in ``entities``, and
+``FIRST_NAMES`` lets a person's short first name match the formal one.
 """
 
 from __future__ import annotations
@@ -56,6 +57,54 @@ ORGANISATION_ALIASES: dict[str, tuple[str, ...]] = {
     "International Monetary Fund": ("IMF",),
     "Organization of the Petroleum Exporting Countries": ("OPEC",),
 }
+
+#: Common English short forms of first names, by the formal name they stand for
+#: ("Joe Biden" is "Joseph R. Biden"). Forms shared by several names ("Chris",
+#: "Alex", "Sam", "Pat", "Ted", "Steve") are left out: they would join two people.
+FIRST_NAMES: dict[str, tuple[str, ...]] = {
+    "andrew": ("andy",),
+    "anthony": ("tony",),
+    "benjamin": ("ben",),
+    "charles": ("charlie", "chuck"),
+    "daniel": ("dan", "danny"),
+    "david": ("dave",),
+    "donald": ("don",),
+    "douglas": ("doug",),
+    "edward": ("ed", "eddie"),
+    "elizabeth": ("liz", "betsy"),
+    "gerald": ("jerry",),
+    "gregory": ("greg",),
+    "james": ("jim", "jimmy"),
+    "jeffrey": ("jeff",),
+    "john": ("jack", "johnny"),
+    "jonathan": ("jon",),
+    "joseph": ("joe", "joey"),
+    "kenneth": ("ken", "kenny"),
+    "lawrence": ("larry",),
+    "margaret": ("maggie", "peggy"),
+    "matthew": ("matt",),
+    "michael": ("mike", "mikey"),
+    "mitchell": ("mitch",),
+    "nicholas": ("nick",),
+    "patricia": ("patty", "trish"),
+    "peter": ("pete",),
+    "richard": ("dick", "rick", "rich"),
+    "robert": ("bob", "bobby", "rob"),
+    "ronald": ("ron", "ronnie"),
+    "samuel": ("sammy",),
+    "susan": ("sue", "susie"),
+    "thomas": ("tom", "tommy"),
+    "timothy": ("tim",),
+    "william": ("bill", "billy", "will", "willie"),
+}
+
+_FORMAL = {short: formal for formal, shorts in FIRST_NAMES.items() for short in shorts}
+
+
+def formal_first_name(name: str) -> str:
+    """The formal first name a case-folded short form stands for ("joe" -> "joseph")."""
+    return _FORMAL.get(name, name)
+
 
 # Words left out of initials: "Islamic State of Iraq and the Levant" is ISIL.
 _MINOR_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "&"})

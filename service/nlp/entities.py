@@ -13,7 +13,11 @@ Grouping rules, applied in order:
    with ``Bill Clinton`` and ``Hillary Clinton``), each mention joins the person
    named closest before it, or, with none before, the first named after it;
    but a titled form (``Mr. Obama``) is one person all through the text, so
-   the first such mention decides for all of them.
+   the first such mention decides for all of them. A first and last name
+   without the middle names or initials, or a generational suffix, is a
+   shorter name too (``Joseph Biden``, ``Joseph R. Biden Jr.``), and a common
+   short first name counts as the formal one (``Joe Biden``; the table is
+   ``aliases.FIRST_NAMES``), so different middle initials stay apart.
    Plural group names join their singular (``Democrats``, ``Democrat``).
 3. Other names of a country or of a well-known organisation are one entity
    (``US``, ``U.S.``, ``the United States``, ``America``; ``ISIS``, ``ISIL``,
@@ -26,23 +30,42 @@ Grouping rules, applied in order:
 6. Dates and times with the same text are one entity. Counts, amounts,
    percentages, measures and ordinals are never merged: two "10"s in an
    article are rarely the same thing.
+7. A definite description joins the one person or organisation named before
+   it that the text has given its title (``German Chancellor Angela Merkel``
+   ... ``the German Chancellor``; ``President Barack Obama`` ... ``the
+   president``; ``Russian ambassador X`` ... ``the Russian ambassador to
+   France``) or whose name ends in its head noun (``the International Monetary
+   Fund`` ... ``the fund``). When no entity or two of them fit (``President
+   Obama`` and ``President Xi``, then ``the president``), it joins none. The
+   title's rank words must agree (``the president`` is not ``Vice President
+   Biden`` or ``former President Clinton``). See ``service.nlp.titles``.
 
 Every NER mention belongs to exactly one entity. An entity's ``name`` is its
 most complete form (the most words, then the most frequent, then the first),
 its ``type`` the most common type of its mentions, and its ``aliases`` the
-distinct forms of its mentions, in order of appearance.
+distinct forms of its mentions, in order of appearance. Descriptions are
+mentions (their span is the description itself: ``the German Chancellor``)
+but are no names, so they count for salience and not for ``name``, ``type``
+or ``aliases``.
 
 Salience says how central an entity is to the text. Each entity scores
 
     type weight x (log2(1 + mentions) + 1.5 x (1 - first offset / text length)
                    + 1 if named in the first sentence (the headline, in news)
-                   + 0.5 x log2(1 + mentions that open a sentence))
+                   + 0.5 x log2(1 + mentions that open a sentence)
+                   + 0.5 x log2(1 + quotes it is the speaker of))
 
-where the last term stands in for being a sentence's subject, and the type
-weight is 1 for names, 0.3 for dates and times and 0.2 for numbers. Scores are
-divided by their sum, so saliences are in [0, 1] and add up to 1 (rounded to
-four places). Entities are sorted by salience, highest first, ties by first
-mention, and numbered E1, E2, ... in that order.
+where mentions include descriptions, the fourth term stands in for being a
+sentence's subject and the last is being a source (a quote's speaker entity,
+pronouns included: see ``service.nlp.quotes``); the type weight is 1 for
+names, 0.3 for dates and times and 0.2 for numbers. Scores are divided by
+their sum, so saliences are in [0, 1] and add up to 1 (rounded to four
+places). Entities are sorted by salience, highest first, ties by first
+mention, and numbered E1, E2, ... in that order. ``extract_entities`` leaves
+the speaker term out, since quotes are found from entities;
+``rank_by_speakers`` adds it and numbers them again. The annotator always
+does both, whatever the caller asked for, so an entity's salience and id do
+not depend on ``include``.
 """
 
 from __future__ import annotations
@@ -56,21 +79,19 @@ from dataclasses import dataclass
 
 from service.nlp.aliases import alias_key
 from service.nlp.aliases import as_acronym
+from service.nlp.aliases import formal_first_name
 from service.nlp.aliases import initials
 from service.nlp.results import Entity
 from service.nlp.results import Mention
 from service.nlp.spans import possessive_end
+from service.nlp.titles import TITLES
+from service.nlp.titles import Description
+from service.nlp.titles import descriptions_in
+from service.nlp.titles import fits
+from service.nlp.titles import title_words
 
 NAME_TYPES = frozenset("PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
 SAME_TEXT_TYPES = frozenset({"DATE", "TIME"})
-
-# Words that may precede a person's name in a mention and are not part of it.
-TITLES = frozenset(
-    """mr mrs ms miss mx dr prof sir dame lord lady president vice prime minister chancellor
-    secretary senator sen rep representative gov governor mayor king queen prince princess
-    pope general gen col colonel capt captain lt sgt adm admiral judge justice rev
-    ambassador premier sheikh""".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +105,8 @@ class TaggedMention:
     type: str
     #: The title just before (or opening) the name, case-folded: "mr", "president".
     title: str | None = None
+    #: A description ("the German Chancellor") rather than a name: see rule 7.
+    description: bool = False
 
 
 # A title word right before a mention ("Mr. Obama", "President Obama").
@@ -128,13 +151,28 @@ def _words(mention: TaggedMention) -> list[str]:
 
 
 def _key(mention: TaggedMention) -> tuple[str, ...]:
-    return tuple(word.casefold() for word in _words(mention))
+    key = tuple(word.casefold() for word in _words(mention))
+    if mention.type == "PERSON" and len(key) > 1:
+        # "Joe Biden" is "Joseph Biden": a first name's common short form counts as the name.
+        return (formal_first_name(key[0]), *key[1:])
+    return key
+
+
+# Generational suffixes, left out when comparing a name with the parts of another.
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
 def _is_part_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    if not 0 < len(short) < len(long):
+    """Whether the person name ``short`` is a shorter form of ``long`` (rule 2)."""
+    core = long[:-1] if len(long) > 2 and long[-1] in _SUFFIXES else long
+    if short == core:
+        return short != long
+    if not 0 < len(short) < len(core):
         return False
-    return long[: len(short)] == short or long[-len(short) :] == short
+    if core[: len(short)] == short or core[-len(short) :] == short:
+        return True
+    # First and last name without the middle ones: "Joseph Biden", "Joseph R. Biden".
+    return len(short) == 2 and (short[0], short[-1]) == (core[0], core[-1])
 
 
 def _owners(person_keys: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], set[tuple[str, ...]]]:
@@ -260,7 +298,69 @@ def _link_acronyms(ordered: Sequence[TaggedMention], labels: list) -> None:
             labels[index] = next(iter(targets))
 
 
+def add_descriptions(
+    groups: Sequence[Sequence[TaggedMention]], text: str, sentences: Sequence[tuple[int, int]]
+) -> list[list[TaggedMention]]:
+    """Rule 7: each description that fits exactly one entity named before it joins it.
+
+    A person's description (``the German Chancellor``) fits a person whose title
+    somewhere earlier fits it (see ``titles.fits``); an organisation's (``the
+    fund``) fits an organisation named earlier by two or more words ending in
+    its head noun and holding its other words. With no fit, or fits to two
+    entities, the description is left out. ``sentences`` are the (start, end)
+    offsets of each sentence. Groups keep their order, each in text order.
+    """
+    groups = [list(g) for g in groups]
+    taken = sorted((m.start, m.end) for g in groups for m in g)
+    descriptions = [
+        (sentence, found)
+        for sentence, (start, end) in enumerate(sentences)
+        for found in descriptions_in(text, start, end, taken)
+    ]
+    if not descriptions or not groups:
+        return groups
+    kinds = [Counter(m.type for m in g if not m.description).most_common(1)[0][0] for g in groups]
+    titled: list[tuple[int, int, frozenset[str]]] = []  # (start, group, title) of each person
+    named: list[tuple[int, int, tuple[str, ...]]] = []  # (start, group, words) of organisations
+    for index, (group, kind) in enumerate(zip(groups, kinds, strict=True)):
+        for mention in group:
+            if kind == "PERSON":
+                titled.append((mention.start, index, title_words(text, mention.start, mention.end)))
+            elif kind in ORGANISATION_TYPES and len(_key(mention)) > 1:
+                named.append((mention.start, index, _key(mention)))
+    for sentence, found in descriptions:
+        fitting = _fitting(found, titled if found.is_person else named)
+        if len(fitting) == 1:
+            index = fitting.pop()
+            surface = text[found.start : found.end]
+            groups[index].append(
+                TaggedMention(
+                    surface, found.start, found.end, sentence, kinds[index], description=True
+                )
+            )
+    for group in groups:
+        group.sort(key=lambda m: (m.start, m.end))
+    return groups
+
+
+def _fitting(
+    found: Description, candidates: Sequence[tuple[int, int, frozenset[str] | tuple[str, ...]]]
+) -> set[int]:
+    """The groups with a mention before ``found`` whose title or name fits it."""
+    fitting = set()
+    for start, index, words in candidates:
+        if start >= found.start:
+            continue
+        if found.is_person:
+            if fits(found, words):  # type: ignore[arg-type]
+                fitting.add(index)
+        elif words[-1] == found.head and found.modifiers | found.complement <= set(words):
+            fitting.add(index)
+    return fitting
+
+
 def _name_and_type(group: Sequence[TaggedMention]) -> tuple[str, str]:
+    group = [m for m in group if not m.description] or list(group)
     types = Counter(m.type for m in group)
     words = [_words(m) for m in group]
     forms = Counter(" ".join(w) for w in words)
@@ -283,18 +383,42 @@ NUMBER_WEIGHT = 0.2
 
 
 def _raw_salience(
-    group: Sequence[TaggedMention], kind: str, text_length: int, sentence_starts: set[int]
+    kind: str,
+    mentions: Sequence[Mention],
+    text_length: int,
+    sentence_starts: set[int],
+    spoken: int = 0,
 ) -> float:
     weight = 1.0 if kind in NAME_TYPES else TYPE_WEIGHTS.get(kind, NUMBER_WEIGHT)
-    first = group[0]
-    opening = sum(1 for m in group if m.start in sentence_starts)
+    first = mentions[0]
+    opening = sum(1 for m in mentions if m.start in sentence_starts)
     score = (
-        math.log2(1 + len(group))
+        math.log2(1 + len(mentions))
         + 1.5 * (1 - first.start / max(1, text_length))
         + (1.0 if first.sentence == 0 else 0.0)
         + 0.5 * math.log2(1 + opening)
+        + 0.5 * math.log2(1 + spoken)
     )
     return weight * score
+
+
+def _ranked(
+    drafts: Sequence[tuple[str, str, tuple[str, ...], tuple[Mention, ...], int]],
+    text_length: int,
+    sentence_starts: Iterable[int],
+) -> tuple[Entity, ...]:
+    """Entities from (name, type, aliases, mentions, quotes spoken), most salient first."""
+    opening = set(sentence_starts)
+    scored = [
+        (_raw_salience(kind, mentions, text_length, opening, spoken), name, kind, aliases, mentions)
+        for name, kind, aliases, mentions, spoken in drafts
+    ]
+    total = sum(item[0] for item in scored) or 1.0
+    scored.sort(key=lambda item: (-item[0], item[4][0].start, item[4][0].end))
+    return tuple(
+        Entity(f"E{number}", name, kind, round(raw / total, 4), aliases, mentions)
+        for number, (raw, name, kind, aliases, mentions) in enumerate(scored, start=1)
+    )
 
 
 def build_entities(
@@ -304,27 +428,50 @@ def build_entities(
 ) -> tuple[Entity, ...]:
     """Turn groups of mentions into entities, most salient first, numbered E1, E2, ...
 
-    ``text_length`` defaults to the end of the last mention.
+    ``text_length`` defaults to the end of the last mention. Descriptions count
+    as mentions but give no name, type or alias.
     """
     groups = [g for g in groups if g]
     if text_length is None:
         text_length = max((m.end for g in groups for m in g), default=0)
-    opening = set(sentence_starts)
-    scored = []
+    drafts = []
     for group in groups:
         name, kind = _name_and_type(group)
-        scored.append((_raw_salience(group, kind, text_length, opening), group, name, kind))
-    total = sum(raw for raw, *_ in scored) or 1.0
-    scored.sort(key=lambda item: (-item[0], item[1][0].start, item[1][0].end))
-    entities = []
-    for number, (raw, group, name, kind) in enumerate(scored, start=1):
-        aliases = tuple(dict.fromkeys(" ".join(m.text.split()) for m in group))
+        names = (" ".join(m.text.split()) for m in group if not m.description)
         mentions = tuple(Mention(m.text, m.start, m.end, m.sentence) for m in group)
-        entities.append(Entity(f"E{number}", name, kind, round(raw / total, 4), aliases, mentions))
-    return tuple(entities)
+        drafts.append((name, kind, tuple(dict.fromkeys(names)), mentions, 0))
+    return _ranked(drafts, text_length, sentence_starts)
+
+
+def rank_by_speakers(
+    entities: Sequence[Entity],
+    speakers: Iterable[str | None],
+    text_length: int,
+    sentence_starts: Iterable[int],
+) -> tuple[tuple[Entity, ...], dict[str, str]]:
+    """Re-rank entities with the quotes each is the speaker of, and number them again.
+
+    ``speakers`` holds the speaker entity id of every quote (None for none).
+    Returns the new entities and each old id's new id.
+    """
+    spoken = Counter(s for s in speakers if s is not None)
+    drafts = [(e.name, e.type, e.aliases, e.mentions, spoken[e.id]) for e in entities]
+    ranked = _ranked(drafts, text_length, sentence_starts)
+    new_id = {(e.mentions[0].start, e.mentions[0].end): e.id for e in ranked}
+    renamed = {e.id: new_id[(e.mentions[0].start, e.mentions[0].end)] for e in entities}
+    return ranked, renamed
 
 
 def extract_entities(doc: object, text: str, sentence_starts: Sequence[int]) -> tuple[Entity, ...]:
-    """The entities of a stanza document, each with all its mentions."""
+    """The entities of a stanza document, each with all its mentions and descriptions.
+
+    Salience here leaves speakers out; ``rank_by_speakers`` adds them once quotes are known.
+    """
     groups = group_mentions(mentions_from_doc(doc, text, sentence_starts))
+    bounds = [
+        (s.tokens[0].start_char, s.tokens[-1].end_char)
+        for s in doc.sentences  # type: ignore[attr-defined]
+        if s.tokens
+    ]
+    groups = add_descriptions(groups, text, bounds)
     return build_entities(groups, len(text), sentence_starts)

@@ -146,3 +146,50 @@ def test_seed_headline_names_are_the_most_salient(annotator: Annotator, seed) ->
     top = {e.id for e in entities[: len(headline_names) + 2]}
     assert {e.id for e in headline_names} <= top
     assert all(e.type not in {"CARDINAL", "DATE", "PERCENT"} for e in entities[:5])
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[p.name for p in SEEDS])
+def test_entities_are_the_same_whatever_else_is_asked_for(annotator: Annotator, seed) -> None:
+    # Speakers feed salience, so quotes are found for entities alone too.
+    text = read_seed(seed)
+    alone = annotator.annotate(text, include=["entities"]).entities
+    assert annotator.annotate(text).entities == alone
+    assert annotator.annotate(text, include=["entities", "quotes"]).entities == alone
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[p.name for p in SEEDS])
+def test_speakers_point_at_the_entities_they_name(annotator: Annotator, seed) -> None:
+    # Entities are numbered again after quotes are found: speaker ids must follow them.
+    result = annotator.annotate(read_seed(seed))
+    ids = {e.id for e in result.entities}
+    linked = 0
+    for quote in result.quotes:
+        if quote.speaker is None or quote.speaker.entity is None:
+            continue
+        assert quote.speaker.entity in ids
+        speaker = quote.speaker
+        named = {
+            e.id
+            for e in result.entities
+            for m in e.mentions
+            if speaker.start <= m.start and m.end == speaker.end
+        }
+        if named:
+            linked += 1
+            assert speaker.entity in named, quote
+    assert linked
+    for claim in result.claims:
+        assert claim.claimant is None or claim.claimant in ids
+
+
+def test_seed_description_joins_the_person_given_that_title(annotator: Annotator) -> None:
+    # Seed 001 names "US President Barack Obama", later quoted as "said the US President".
+    (seed,) = [p for p in SEEDS if p.name.startswith("001")]
+    text = read_seed(seed)
+    result = annotator.annotate(text)
+    (obama,) = [e for e in result.entities if e.name == "Barack Obama"]
+    assert "the US President" in [m.text for m in obama.mentions]
+    assert "the US President" not in obama.aliases
+    speakers = {q.speaker.text: q.speaker.entity for q in result.quotes if q.speaker}
+    assert speakers["the US President"] == obama.id
+

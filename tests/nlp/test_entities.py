@@ -13,8 +13,12 @@ from bisect import bisect_right
 import pytest
 
 from service.nlp.entities import TaggedMention
+from service.nlp.entities import add_descriptions
 from service.nlp.entities import build_entities
 from service.nlp.entities import group_mentions
+from service.nlp.entities import rank_by_speakers
+from service.nlp.titles import PERSON_ROLES
+from service.nlp.titles import title_words
 
 
 def tag(
@@ -129,6 +133,52 @@ GROUPING = [
         [("Russia", "GPE"), ("Russian", "NORP")],
         [["Russia"], ["Russian"]],
         id="different-names-apart",
+    ),
+]
+
+
+NAME_VARIANTS = [
+    pytest.param(
+        "Joe Biden spoke. Joseph R. Biden left. Biden returned.",
+        [("Joe Biden", "PERSON"), ("Joseph R. Biden", "PERSON"), ("Biden", "PERSON")],
+        [["Joe Biden", "Joseph R. Biden", "Biden"]],
+        id="short-first-name-and-middle-initial",
+    ),
+    pytest.param(
+        "Joseph R. Biden Jr. spoke. Joe Biden left.",
+        [("Joseph R. Biden Jr.", "PERSON"), ("Joe Biden", "PERSON")],
+        [["Joseph R. Biden Jr.", "Joe Biden"]],
+        id="generational-suffix",
+    ),
+    pytest.param(
+        "Bill Clinton spoke. Hillary Clinton spoke. William Clinton left.",
+        [("Bill Clinton", "PERSON"), ("Hillary Clinton", "PERSON"), ("William Clinton", "PERSON")],
+        [["Bill Clinton", "William Clinton"], ["Hillary Clinton"]],
+        id="formal-first-name",
+    ),
+    pytest.param(
+        "Hillary Rodham Clinton spoke. Hillary Clinton left.",
+        [("Hillary Rodham Clinton", "PERSON"), ("Hillary Clinton", "PERSON")],
+        [["Hillary Rodham Clinton", "Hillary Clinton"]],
+        id="middle-name",
+    ),
+    pytest.param(
+        "George W. Bush met George H.W. Bush.",
+        [("George W. Bush", "PERSON"), ("George H.W. Bush", "PERSON")],
+        [["George W. Bush"], ["George H.W. Bush"]],
+        id="different-middle-initials-apart",
+    ),
+    pytest.param(
+        "Chris Smith met Christopher Smith.",
+        [("Chris Smith", "PERSON"), ("Christopher Smith", "PERSON")],
+        [["Chris Smith"], ["Christopher Smith"]],
+        id="short-form-of-several-names-stays-apart",
+    ),
+    pytest.param(
+        "Tom Brady and Tim Brady",
+        [("Tom Brady", "PERSON"), ("Tim Brady", "PERSON")],
+        [["Tom Brady"], ["Tim Brady"]],
+        id="different-short-names-apart",
     ),
 ]
 
@@ -249,12 +299,14 @@ CONVENTIONS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "spec", "expected"), GROUPING + ALIASES + CONVENTIONS)
+@pytest.mark.parametrize(
+    ("text", "spec", "expected"), GROUPING + NAME_VARIANTS + ALIASES + CONVENTIONS
+)
 def test_grouping(text: str, spec: list[tuple[str, str]], expected: list[list[str]]) -> None:
     assert groups_of(text, spec) == expected
 
 
-@pytest.mark.parametrize(("text", "spec", "_"), GROUPING + ALIASES + CONVENTIONS)
+@pytest.mark.parametrize(("text", "spec", "_"), GROUPING + NAME_VARIANTS + ALIASES + CONVENTIONS)
 def test_every_mention_in_exactly_one_entity(text: str, spec: list, _: object) -> None:
     mentions = tag(text, spec)
     entities = build_entities(group_mentions(mentions))
@@ -453,3 +505,246 @@ def test_plural_group_name_matching_a_shared_surname_does_not_crash() -> None:
     ]
     groups = groups_of(text, spec)
     assert sum(len(g) for g in groups) == len(spec)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence bounds: each run of text up to and with a full stop."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^.\s][^.]*\.?", text)]
+
+
+def described(text: str, spec: list[tuple[str, str]]) -> list[list[str]]:
+    """Groups of ``text`` with descriptions added, as mention texts."""
+    bounds = _sentences(text)
+    mentions = tag(text, spec, tuple(start for start, _ in bounds))
+    groups = add_descriptions(group_mentions(mentions), text, bounds)
+    for group in groups:
+        for m in group:
+            assert m.text == text[m.start : m.end]
+    return [[m.text for m in group] for group in groups]
+
+
+DESCRIPTIONS = [
+    pytest.param(
+        "German Chancellor Angela Merkel spoke. The German Chancellor left.",
+        [("Angela Merkel", "PERSON")],
+        [["Angela Merkel", "The German Chancellor"]],
+        id="same-title",
+    ),
+    pytest.param(
+        "President Barack Obama spoke. Later the president left.",
+        [("Barack Obama", "PERSON")],
+        [["Barack Obama", "the president"]],
+        id="role-alone",
+    ),
+    pytest.param(
+        "U.S. President Barack Obama met Chinese President Xi Jinping. Then the US President spoke.",
+        [("Barack Obama", "PERSON"), ("Xi Jinping", "PERSON")],
+        [["Barack Obama", "the US President"], ["Xi Jinping"]],
+        id="country-picks-one-of-two",
+    ),
+    pytest.param(
+        "President Barack Obama met President Xi Jinping. Then the president spoke.",
+        [("Barack Obama", "PERSON"), ("Xi Jinping", "PERSON")],
+        [["Barack Obama"], ["Xi Jinping"]],
+        id="two-fit-none-joins",
+    ),
+    pytest.param(
+        "Vice President Joe Biden met President Barack Obama. The president spoke; "
+        "the vice president left.",
+        [("Joe Biden", "PERSON"), ("Barack Obama", "PERSON")],
+        [["Joe Biden", "the vice president"], ["Barack Obama", "The president"]],
+        id="rank-tells-offices-apart",
+    ),
+    pytest.param(
+        "Former President Bill Clinton met President Barack Obama. The president spoke.",
+        [("Bill Clinton", "PERSON"), ("Barack Obama", "PERSON")],
+        [["Bill Clinton"], ["Barack Obama", "The president"]],
+        id="former-is-another-office",
+    ),
+    pytest.param(
+        "Russian ambassador Alexander Orlov spoke. The Russian ambassador to France said no.",
+        [("Alexander Orlov", "PERSON"), ("France", "GPE")],
+        [["Alexander Orlov", "The Russian ambassador to France"], ["France"]],
+        id="complement-after-role",
+    ),
+    pytest.param(
+        "Chinese President Xi Jinping spoke. The president of the United States left.",
+        [("Xi Jinping", "PERSON"), ("the United States", "GPE")],
+        [["Xi Jinping"], ["the United States"]],
+        id="complement-against-title",
+    ),
+    pytest.param(
+        "Barack Obama spoke. The president left.",
+        [("Barack Obama", "PERSON")],
+        [["Barack Obama"]],
+        id="never-given-the-title",
+    ),
+    pytest.param(
+        "The president spoke. Later President Barack Obama left.",
+        [("Barack Obama", "PERSON")],
+        [["Barack Obama"]],
+        id="named-only-after",
+    ),
+    pytest.param(
+        "German Chancellor Angela Merkel spoke. The German Chancellor Angela Merkel left.",
+        [("Angela Merkel", "PERSON"), ("Angela Merkel", "PERSON")],
+        [["Angela Merkel", "Angela Merkel"]],
+        id="title-before-a-name-is-no-description",
+    ),
+    pytest.param(
+        "Angela Merkel, the German chancellor, met Tony Blair. The chancellor said no.",
+        [("Angela Merkel", "PERSON"), ("Tony Blair", "PERSON")],
+        [["Angela Merkel", "the German chancellor", "The chancellor"], ["Tony Blair"]],
+        id="appositive-title",
+    ),
+    pytest.param(
+        "Ivanka Trump, the Republican nominee's daughter, spoke. The nominee left.",
+        [("Ivanka Trump", "PERSON")],
+        [["Ivanka Trump"]],
+        id="possessive-appositive-is-someone-elses-title",
+    ),
+    pytest.param(
+        "President Barack Obama spoke. The president's aides left.",
+        [("Barack Obama", "PERSON")],
+        [["Barack Obama", "The president"]],
+        id="possessive-description",
+    ),
+    pytest.param(
+        "President Barack Obama spoke. The president of the company left.",
+        [("Barack Obama", "PERSON")],
+        [["Barack Obama"]],
+        id="unnamed-complement",
+    ),
+    pytest.param(
+        "The International Monetary Fund cut its forecast. The fund said so.",
+        [("The International Monetary Fund", "ORG")],
+        [["The International Monetary Fund", "The fund"]],
+        id="organisation-head",
+    ),
+    pytest.param(
+        "The Justice Department and the State Department met. The department said so.",
+        [("The Justice Department", "ORG"), ("the State Department", "ORG")],
+        [["The Justice Department"], ["the State Department"]],
+        id="two-organisations-fit-none-joins",
+    ),
+    pytest.param(
+        "Dish Network carried RT. The network said so.",
+        [("Dish Network", "ORG"), ("RT", "ORG")],
+        [["Dish Network"], ["RT"]],
+        id="generic-head-alone-joins-nothing",
+    ),
+    pytest.param(
+        "The Trump Foundation gave. Then the Trump foundation said so.",
+        [("The Trump Foundation", "ORG"), ("Trump", "PERSON")],
+        [["The Trump Foundation", "the Trump foundation"], ["Trump"]],
+        id="organisation-head-with-its-words",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "spec", "expected"), DESCRIPTIONS)
+def test_descriptions(text: str, spec: list[tuple[str, str]], expected: list[list[str]]) -> None:
+    assert described(text, spec) == expected
+
+
+def test_descriptions_count_as_mentions_but_not_as_names() -> None:
+    text = "German Chancellor Angela Merkel spoke. The German Chancellor left."
+    bounds = _sentences(text)
+    mentions = tag(text, [("Angela Merkel", "PERSON")], tuple(s for s, _ in bounds))
+    groups = add_descriptions(group_mentions(mentions), text, bounds)
+    (entity,) = build_entities(groups, len(text), [s for s, _ in bounds])
+    assert (entity.name, entity.type, entity.aliases) == (
+        "Angela Merkel",
+        "PERSON",
+        ("Angela Merkel",),
+    )
+    assert [(m.text, m.sentence) for m in entity.mentions] == [
+        ("Angela Merkel", 0),
+        ("The German Chancellor", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "words"),
+    [
+        ("met U.S. President Barack Obama", "Barack Obama", {"USA", "president"}),
+        (
+            "said former Secretary of State Hillary Clinton",
+            "Hillary Clinton",
+            {"former", "secretary", "of", "state"},
+        ),
+        (
+            "Clinton campaign chairman John Podesta",
+            "John Podesta",
+            {"clinton", "campaign", "chairman"},
+        ),
+        ("met Sen. Elizabeth Warren", "Elizabeth Warren", {"sen"}),
+        ("Angela Merkel, the German chancellor, said", "Angela Merkel", {"german", "chancellor"}),
+        ("Obama met Angela Merkel", "Angela Merkel", set()),
+        ("Angela Merkel, who spoke", "Angela Merkel", set()),
+    ],
+)
+def test_title_words(text: str, name: str, words: set[str]) -> None:
+    start = text.index(name)
+    assert title_words(text, start, start + len(name)) == words
+
+
+def test_person_roles_are_roles_for_quote_speakers_too() -> None:
+    # Speakers' descriptions (quotes) and entities' descriptions read the same roles.
+    from service.nlp.quotes import ROLE_NOUNS
+
+    assert PERSON_ROLES <= ROLE_NOUNS
+
+
+def test_speakers_raise_salience_and_renumber() -> None:
+    # Merkel, named second, is the speaker of three quotes and so more central than Blair.
+    text = "In Berlin, Tony Blair met Angela Merkel. Later they spoke."
+    entities = entities_of(text, [("Tony Blair", "PERSON"), ("Angela Merkel", "PERSON")])
+    assert [e.name for e in entities] == ["Tony Blair", "Angela Merkel"]
+    merkel = entities[1].id
+    speakers = [merkel, merkel, merkel, None]
+    ranked, renamed = rank_by_speakers(entities, speakers, len(text), [0])
+    assert [e.name for e in ranked] == ["Angela Merkel", "Tony Blair"]
+    assert [e.id for e in ranked] == ["E1", "E2"]
+    assert renamed == {"E1": "E2", "E2": "E1"}
+    assert sum(e.salience for e in ranked) == pytest.approx(1, abs=1e-3)
+
+
+def test_ranking_without_speakers_changes_nothing() -> None:
+    text = "Tony Blair met Angela Merkel in Berlin on Monday; Blair left."
+    spec = [
+        ("Tony Blair", "PERSON"),
+        ("Angela Merkel", "PERSON"),
+        ("Berlin", "GPE"),
+        ("Monday", "DATE"),
+        ("Blair", "PERSON"),
+    ]
+    entities = entities_of(text, spec)
+    ranked, renamed = rank_by_speakers(entities, [], len(text), [0])
+    assert ranked == entities
+    assert all(old == new for old, new in renamed.items())
+
+
+REAL_DESCRIPTIONS = [
+    pytest.param(
+        "German Chancellor Angela Merkel met Tony Blair in Berlin. The German Chancellor said "
+        "talks went well.",
+        "Merkel",
+        ["Angela Merkel", "The German Chancellor"],
+        id="chancellor",
+    ),
+    pytest.param(
+        "President Barack Obama visited Paris on Monday. Officials said the president was tired.",
+        "Obama",
+        ["Barack Obama", "the president"],
+        id="president",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "mentions"), REAL_DESCRIPTIONS)
+def test_descriptions_with_real_model(annotator, text: str, name: str, mentions: list[str]) -> None:
+    result = annotator.annotate(text)
+    (entity,) = [e for e in result.entities if name in e.name]
+    assert [m.text for m in entity.mentions] == mentions
+    assert all(text[m.start : m.end] == m.text for m in entity.mentions)
