@@ -4,4 +4,4 @@ Importing this package loads nothing heavy; see ``service.nlp`` for the NLP core
 and ``service.web`` for the Flask application.
 """
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"

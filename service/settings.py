@@ -89,7 +89,7 @@ FIELDS: tuple[Field, ...] = (
         "timeout",
         "ANNOTATE_TIMEOUT",
         120,
-        "Seconds a request may take before its worker is restarted; must cover the largest text.",
+        "Seconds one request may take, waiting included; past it 504 (503 if still queued).",
         _int(1),
     ),
     Field(

@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from service.nlp.budget import install_checkpoints
 from service.nlp.claims import extract_claims
 from service.nlp.entities import extract_entities
 from service.nlp.entities import rank_by_speakers
+from service.nlp.errors import TimeBudgetExceeded
 from service.nlp.loader import ModelInfo
 from service.nlp.loader import build_pipeline
 from service.nlp.loader import inspect_models
@@ -45,24 +47,36 @@ class Annotator:
 
     Safe to share between threads: calls into stanza are serialised by a lock,
     because one torch model already uses every thread it is given.
+
+    Every call can take a ``deadline``, a ``time.monotonic()`` value: past it the
+    call raises ``TimeBudgetExceeded``, whether it is still waiting for the lock
+    or already annotating (see ``service.nlp.budget``).
     """
 
     def __init__(self, pipeline: Any, models: Mapping[str, str]) -> None:
         self._pipeline = pipeline
         self._lock = threading.Lock()
+        # The deadline of the call holding the lock; read by the models' checkpoints.
+        self._deadline: float | None = None
         self.models = dict(models)
+        self.checkpointed = install_checkpoints(pipeline, self._check_deadline)
 
     def annotate(
-        self, text: str, doc_id: str | None = None, include: Collection[str] | None = None
+        self,
+        text: str,
+        doc_id: str | None = None,
+        include: Collection[str] | None = None,
+        deadline: float | None = None,
     ) -> Annotation:
         """Annotate one text; ``include`` limits the annotations (default: all)."""
-        return self.annotate_many([text], [doc_id], include)[0]
+        return self.annotate_many([text], [doc_id], include, deadline)[0]
 
     def annotate_many(
         self,
         texts: Sequence[str],
         doc_ids: Sequence[str | None] | None = None,
         include: Collection[str] | None = None,
+        deadline: float | None = None,
     ) -> list[Annotation]:
         """Annotate several texts with one pass of stanza over all of them.
 
@@ -78,15 +92,17 @@ class Annotator:
         if len(ids) != len(texts):
             raise ValueError("doc_ids and texts differ in length")
 
-        docs = self.parse(texts, with_ner=bool(wanted))
-        results = [
-            self._build(text, doc_id, doc, wanted)
-            for text, doc_id, doc in zip(texts, ids, docs, strict=True)
-        ]
+        docs = self.parse(texts, with_ner=bool(wanted), deadline=deadline)
+        results = []
+        for text, doc_id, doc in zip(texts, ids, docs, strict=True):
+            _check(deadline)
+            results.append(self._build(text, doc_id, doc, wanted))
         elapsed = round((time.perf_counter() - began) * 1000, 1)
         return [_with_elapsed(r, elapsed) for r in results]
 
-    def parse(self, texts: Sequence[str], with_ner: bool = True) -> list[Any | None]:
+    def parse(
+        self, texts: Sequence[str], with_ner: bool = True, deadline: float | None = None
+    ) -> list[Any | None]:
         """Run stanza on every text that has something to parse; None for blank ones.
 
         stanza sees a same-length copy with very long runs blanked
@@ -102,8 +118,18 @@ class Annotator:
             return docs
         processors = "tokenize,mwt,ner" if with_ner else "tokenize,mwt"
         batch = [stanza.Document([], text=shown[i]) for i in todo]
-        with self._lock:
+        wait = -1 if deadline is None else max(0.0, deadline - time.monotonic())
+        if not self._lock.acquire(timeout=wait):
+            raise TimeBudgetExceeded(
+                "The time budget ran out while waiting for other annotations to finish.",
+                waiting=True,
+            )
+        try:
+            self._deadline = deadline
             parsed = self._pipeline.process(batch, processors=processors)
+        finally:
+            self._deadline = None
+            self._lock.release()
         for i, doc in zip(todo, parsed, strict=True):
             docs[i] = doc
         return docs
@@ -136,6 +162,14 @@ class Annotator:
             models=self.models,
             elapsed_ms=0.0,
         )
+
+    def _check_deadline(self) -> None:
+        _check(self._deadline)
+
+
+def _check(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise TimeBudgetExceeded("The annotation ran past its time budget.", waiting=False)
 
 
 def sentences_of(doc: Any | None) -> tuple[Sentence, ...]:

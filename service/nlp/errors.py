@@ -15,3 +15,15 @@ class ModelsNotReady(NlpError):
 
 class ModelsDownloadFailed(NlpError):
     """The official models could not be fetched (no network, or the hub refused)."""
+
+
+class TimeBudgetExceeded(NlpError):
+    """An annotation ran past its deadline and was stopped.
+
+    ``waiting`` is true when the time ran out before the annotation could start,
+    because the pipeline was busy with other work.
+    """
+
+    def __init__(self, message: str, waiting: bool) -> None:
+        super().__init__(message)
+        self.waiting = waiting

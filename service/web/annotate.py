@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 from flask import Blueprint
@@ -11,6 +12,7 @@ from flask import current_app
 from flask import g
 from flask import request
 from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException
 
 from service.nlp.annotator import Annotator
 from service.settings import Settings
@@ -18,7 +20,7 @@ from service.web.problems import ApiProblem
 from service.web.problems import validation_problem
 from service.web.schemas import AnnotateRequestSchema
 from service.web.schemas import BatchDocumentSchema
-from service.web.schemas import BatchEnvelopeSchema
+from service.web.schemas import BatchRequestSchema
 from service.web.schemas import annotation_body
 from service.web.schemas import problem_body
 from service.web.schemas import to_json
@@ -27,7 +29,7 @@ bp = Blueprint("annotate", __name__)
 
 _TEXT_CHARSETS = {"utf-8", "utf8", "us-ascii", "ascii"}
 _ANNOTATE_REQUEST = AnnotateRequestSchema()
-_BATCH_ENVELOPE = BatchEnvelopeSchema()
+_BATCH_REQUEST = BatchRequestSchema()
 _BATCH_DOCUMENT = BatchDocumentSchema()
 
 
@@ -35,16 +37,17 @@ _BATCH_DOCUMENT = BatchDocumentSchema()
 def annotate() -> Response:
     """Annotate one text, sent as text/plain or as a JSON object."""
     settings = _settings()
+    deadline = time.monotonic() + settings.timeout
     _reject_query()
     if _body_kind(plain_allowed=True) == "text":
-        text, doc_id, include = _decode_utf8(request.get_data(), "body"), None, None
+        text, doc_id, include = _decode_utf8(_read_body(), "body"), None, None
     else:
         data = _ANNOTATE_REQUEST.load(_read_json())
         text, doc_id, include = data["text"], data["id"], data["include"]
     g.text_chars = len(text)
     if len(text) > settings.max_text_chars:
         raise ApiProblem(413, _too_long(len(text), settings))
-    result = _annotator().annotate(text, doc_id, include)
+    result = _annotator().annotate(text, doc_id, include, deadline)
     return _json(annotation_body(result))
 
 
@@ -52,9 +55,10 @@ def annotate() -> Response:
 def annotate_batch() -> Response:
     """Annotate many documents in one pass; a bad document gets its own error entry."""
     settings = _settings()
+    deadline = time.monotonic() + settings.timeout
     _reject_query()
     _body_kind(plain_allowed=False)
-    data = _BATCH_ENVELOPE.load(_read_json())
+    data = _BATCH_REQUEST.load(_read_json())
     documents, include = data["documents"], data["include"]
     if len(documents) > settings.max_batch_docs:
         raise ApiProblem(
@@ -90,6 +94,7 @@ def annotate_batch() -> Response:
             [document["text"] for _, document in todo],
             [document["id"] for _, document in todo],
             include,
+            deadline,
         )
         for (index, _), annotation in zip(todo, annotations, strict=True):
             results[index] = annotation_body(annotation)
@@ -149,6 +154,17 @@ def _body_kind(plain_allowed: bool) -> str:
     raise ApiProblem(415, f"This route accepts {accepted}, {got}.{hint}")
 
 
+def _read_body() -> bytes:
+    """The whole body, read within the size limit (413 past it) and never more."""
+    try:
+        return request.get_data()
+    except HTTPException:
+        raise
+    except Exception as exc:
+        # The WSGI server's own error for a body it cannot parse (a bad chunk, say).
+        raise ApiProblem(400, f"The request body could not be read: {exc}.") from None
+
+
 def _decode_utf8(raw: bytes, what: str) -> str:
     try:
         return raw.decode("utf-8")
@@ -161,8 +177,7 @@ def _decode_utf8(raw: bytes, what: str) -> str:
 
 def _read_json() -> Any:
     """Parse the body as strict JSON: UTF-8, no duplicate keys, no NaN or Infinity."""
-    raw = request.get_data()
-    text = _decode_utf8(raw, "body")
+    text = _decode_utf8(_read_body(), "body")
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte order mark is not part of the JSON value
     try:

@@ -10,6 +10,7 @@ from flask import Flask
 
 from service.nlp.annotator import Annotator
 from service.nlp.annotator import load_annotator
+from service.nlp.errors import ModelsNotFound
 from service.nlp.loader import inspect_models
 from service.settings import Settings
 from service.web import annotate
@@ -33,9 +34,10 @@ def create_app(
             (run in the background), or None to check the model directory now
             and load it in the background.
 
-    Raises:
-        ModelsNotFound: with no annotator given, the model directory is missing
-            or incomplete; the process should not start.
+    With no annotator given and a model directory that is missing or damaged,
+    the app is still built: it logs the problem and its fix once, and answers
+    ``/readyz`` (with the reason) and the annotate routes with 503. A server
+    that exited instead would be restarted by its supervisor, over and over.
     """
     settings = settings or Settings.from_env()
     app = Flask("service", static_folder=None)
@@ -49,14 +51,11 @@ def create_app(
 
     if isinstance(annotator, Annotator):
         state = ModelState.ready(annotator)
-    else:
-        if annotator is None:
-            info = inspect_models(settings.model_dir)
-            annotator = lambda: load_annotator(  # noqa: E731
-                settings.model_dir, settings.torch_threads, info
-            )
+    elif annotator is not None:
         state = ModelState()
         state.load_in_background(annotator)
+    else:
+        state = _load_from(settings)
     app.extensions["annotate_models"] = state
 
     register_error_handlers(app)
@@ -65,3 +64,16 @@ def create_app(
     app.register_blueprint(ops.bp)
     log.info("service configured", extra={"settings": asdict(settings)})
     return app
+
+
+def _load_from(settings: Settings) -> ModelState:
+    try:
+        info = inspect_models(settings.model_dir)
+    except ModelsNotFound as exc:
+        log.error("models unusable; the service will not become ready", extra={"error": str(exc)})
+        return ModelState.failed(str(exc))
+    state = ModelState()
+    state.load_in_background(
+        lambda: load_annotator(settings.model_dir, settings.torch_threads, info)
+    )
+    return state

@@ -33,6 +33,14 @@ class ModelState:
         state._loaded.set()
         return state
 
+    @classmethod
+    def failed(cls, error: str) -> ModelState:
+        """A state whose loading failed before it began, with ``error`` as the reason."""
+        state = cls()
+        state._error = error
+        state._loaded.set()
+        return state
+
     def load_in_background(self, factory: Callable[[], Annotator]) -> threading.Thread:
         """Start loading with ``factory`` in a daemon thread and return the thread."""
 

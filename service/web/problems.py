@@ -19,6 +19,7 @@ from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from service.nlp.errors import ModelsNotReady
+from service.nlp.errors import TimeBudgetExceeded
 from service.web.schemas import problem_body
 from service.web.schemas import to_json
 
@@ -76,6 +77,23 @@ def _from_http_exception(exc: HTTPException) -> ApiProblem:
     return ApiProblem(status, detail, headers=headers)
 
 
+def _budget_problem(exc: TimeBudgetExceeded, seconds: int) -> ApiProblem:
+    budget = f"{seconds} s (ANNOTATE_TIMEOUT)"
+    if exc.waiting:
+        # Only the queue was too long: the same request is likely to succeed later.
+        return ApiProblem(
+            503,
+            f"The service is busy: the request waited its whole time budget of {budget} for "
+            "other annotations to finish. Retry later, or send fewer requests at once.",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    return ApiProblem(
+        504,
+        f"The annotation did not finish within the time budget of {budget} and was stopped. "
+        "Send shorter texts or smaller batches.",
+    )
+
+
 def register_error_handlers(app: Flask) -> None:
     """Make every error of ``app`` a problem+json response."""
 
@@ -92,6 +110,10 @@ def register_error_handlers(app: Flask) -> None:
         return problem_response(
             ApiProblem(503, str(exc), headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
         )
+
+    @app.errorhandler(TimeBudgetExceeded)
+    def _over_budget(exc: TimeBudgetExceeded) -> Response:
+        return problem_response(_budget_problem(exc, app.config["ANNOTATE_SETTINGS"].timeout))
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response:

@@ -36,6 +36,7 @@ def test_a_bad_document_gets_its_own_error_and_the_others_succeed(client) -> Non
         {"id": "wrong-type", "text": 42},
         {"id": "extra", "text": "x", "lang": "fr"},
         {"text": "Angela Merkel spoke in Berlin."},
+        None,
     ]
     response = client.post("/v1/annotate/batch", json={"documents": documents})
     assert response.status_code == 200
@@ -43,7 +44,7 @@ def test_a_bad_document_gets_its_own_error_and_the_others_succeed(client) -> Non
     assert len(results) == len(documents)
     assert results[0]["entities"] and results[5]["entities"]
     assert results[5]["id"] is None
-    errors = {i: results[i] for i in (1, 2, 3, 4)}
+    errors = {i: results[i] for i in (1, 2, 3, 4, 6)}
     for result in errors.values():
         assert set(result) == {"id", "error"}
         assert result["error"]["status"] == 422
@@ -52,6 +53,7 @@ def test_a_bad_document_gets_its_own_error_and_the_others_succeed(client) -> Non
     assert errors[2]["id"] is None
     assert errors[3]["error"]["errors"] == {"text": ["Not a valid string."]}
     assert errors[4]["error"]["errors"] == {"lang": ["Unknown field."]}
+    assert errors[6]["id"] is None
 
 
 def test_include_applies_to_every_document(client) -> None:

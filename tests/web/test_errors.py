@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -158,11 +159,52 @@ def test_failed_loading_keeps_readiness_off_and_says_why(settings) -> None:
     assert "/readyz" in response.json["detail"]
 
 
-def test_missing_model_directory_stops_the_app_from_being_built(tmp_path) -> None:
-    from service.nlp.errors import ModelsNotFound
-
+def test_missing_model_directory_keeps_the_app_up_but_never_ready(tmp_path, caplog) -> None:
     settings = Settings.from_env({"ANNOTATE_MODEL_DIR": str(tmp_path / "none")})
-    with pytest.raises(
-        ModelsNotFound, match=r"none does not exist\. Fix: run `python -m service models download"
-    ):
-        create_app(settings)
+    client = create_app(settings).test_client()
+    assert client.get("/healthz").status_code == 200
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert (
+        "none does not exist. Fix: run `python -m service models download"
+        in (response.json["detail"])
+    )
+    assert client.post("/v1/annotate", json={"text": "a"}).status_code == 503
+    assert [r.levelname for r in caplog.records if "models unusable" in r.getMessage()] == ["ERROR"]
+
+
+def test_a_request_over_its_time_budget_is_504_and_the_app_goes_on(annotator, model_dir) -> None:
+    settings = Settings.from_env({"ANNOTATE_MODEL_DIR": model_dir, "ANNOTATE_TIMEOUT": "1"})
+    client = create_app(settings, annotator).test_client()
+    text = "Angela Merkel said the talks in Berlin would go on. " * 3000  # 156,000 characters
+    began = time.monotonic()
+    response = client.post("/v1/annotate", data=text, content_type="text/plain")
+    assert response.status_code == 504
+    assert response.mimetype == PROBLEM
+    assert "ANNOTATE_TIMEOUT" in response.get_json()["detail"]
+    assert time.monotonic() - began < 5
+    assert client.post("/v1/annotate", json={"text": "Angela Merkel spoke."}).status_code == 200
+
+
+def test_a_request_queued_past_its_budget_is_503_with_retry_after(annotator, model_dir) -> None:
+    def app_with_budget(seconds: int):
+        env = {"ANNOTATE_MODEL_DIR": model_dir, "ANNOTATE_TIMEOUT": str(seconds)}
+        return create_app(Settings.from_env(env), annotator)
+
+    long_text = "Angela Merkel said the talks in Berlin would go on. " * 3000
+    first: list[int] = []
+    client = app_with_budget(3).test_client()
+    thread = threading.Thread(
+        target=lambda: first.append(
+            client.post("/v1/annotate", data=long_text, content_type="text/plain").status_code
+        )
+    )
+    thread.start()
+    time.sleep(0.2)  # the long request holds the pipeline for 3 s; this one may wait 1 s
+    response = (
+        app_with_budget(1).test_client().post("/v1/annotate", json={"text": "Angela Merkel spoke."})
+    )
+    thread.join(10)
+    assert (first, response.status_code) == ([504], 503)
+    assert response.headers["Retry-After"].isdigit()
+    assert "busy" in response.get_json()["detail"]

@@ -1,0 +1,61 @@
+"""Time budgets: an annotation stops soon after its deadline and the annotator goes on."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from service.nlp.annotator import Annotator
+from service.nlp.errors import TimeBudgetExceeded
+from tests.conftest import SEEDS
+from tests.conftest import read_seed
+
+
+def long_text(chars: int) -> str:
+    """Real news text repeated to ``chars`` characters: seconds of work for stanza."""
+    seeds = "\n\n".join(read_seed(path) for path in SEEDS)
+    return (seeds * (chars // len(seeds) + 1))[:chars]
+
+
+def test_every_model_checks_the_deadline(annotator: Annotator) -> None:
+    # If a stanza upgrade renamed its trainers, budgets would only be checked between steps.
+    assert annotator.checkpointed == list(annotator._pipeline.processors)
+
+
+def test_an_expired_deadline_stops_the_annotation_and_the_next_call_works(
+    annotator: Annotator,
+) -> None:
+    with pytest.raises(TimeBudgetExceeded) as caught:
+        annotator.annotate("Angela Merkel spoke in Berlin.", deadline=time.monotonic() - 1)
+    assert not caught.value.waiting
+    assert annotator.annotate("Angela Merkel spoke in Berlin.").entities
+
+
+def test_a_long_annotation_stops_within_a_batch_of_its_deadline(annotator: Annotator) -> None:
+    text = long_text(150_000)  # several seconds of stanza on any CPU
+    began = time.monotonic()
+    with pytest.raises(TimeBudgetExceeded):
+        annotator.annotate(text, deadline=began + 0.5)
+    assert time.monotonic() - began < 3.0
+
+
+def test_a_call_queued_behind_a_long_one_gives_up_waiting(annotator: Annotator) -> None:
+    began = time.monotonic()
+    first: list[BaseException] = []
+
+    def long_call() -> None:
+        try:
+            annotator.annotate(long_text(150_000), deadline=began + 2.0)
+        except TimeBudgetExceeded as exc:
+            first.append(exc)
+
+    thread = threading.Thread(target=long_call)
+    thread.start()
+    time.sleep(0.3)  # let it take the pipeline
+    with pytest.raises(TimeBudgetExceeded) as caught:
+        annotator.annotate("Angela Merkel spoke.", deadline=time.monotonic() + 0.5)
+    thread.join(10)
+    assert caught.value.waiting
+    assert first and not first[0].waiting
