@@ -16,6 +16,7 @@ from service.nlp.claims import extract_claims
 from service.nlp.entities import extract_entities
 from service.nlp.entities import rank_by_speakers
 from service.nlp.errors import TimeBudgetExceeded
+from service.nlp.loader import RUN
 from service.nlp.loader import ModelInfo
 from service.nlp.loader import build_pipeline
 from service.nlp.loader import inspect_models
@@ -116,7 +117,7 @@ class Annotator:
         docs: list[Any | None] = [None] * len(texts)
         if not todo:
             return docs
-        processors = "tokenize,mwt,ner" if with_ner else "tokenize,mwt"
+        processors = ",".join(RUN) if with_ner else "tokenize"
         batch = [stanza.Document([], text=shown[i]) for i in todo]
         wait = -1 if deadline is None else max(0.0, deadline - time.monotonic())
         if not self._lock.acquire(timeout=wait):

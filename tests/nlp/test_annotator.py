@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import stanza
 
 from service.nlp.annotator import Annotator
+from service.nlp.loader import RUN
+from service.nlp.loader import build_pipeline
+from service.nlp.loader import inspect_models
 from service.web.schemas import annotation_body
 from tests.conftest import SEEDS
 from tests.conftest import read_seed
@@ -193,3 +197,28 @@ def test_seed_description_joins_the_person_given_that_title(annotator: Annotator
     speakers = {q.speaker.text: q.speaker.entity for q in result.quotes if q.speaker}
     assert speakers["the US President"] == obama.id
 
+
+MWT_TEXTS = [
+    "We cannot wait, and they're gonna vote; Obama's aides said it'd pass. I wanna go.",
+    "The U.S. Senate's vote wasn't close: 52-48, said Sen. Mitch McConnell (R-Ky.).",
+]
+
+
+def test_running_without_mwt_changes_no_token_sentence_or_tag(model_dir: str) -> None:
+    # The service drops stanza's multi-word token expansion (service.nlp.loader.RUN); this
+    # holds it to stanza's default pipeline, with MWT, on the models in use.
+    info = inspect_models(model_dir)
+    full = build_pipeline(info, torch_threads=1, run_mwt=True)
+    lean = build_pipeline(info, torch_threads=1)
+    assert "mwt" in full.processors and "mwt" not in lean.processors
+    texts = [read_seed(path) for path in SEEDS] + MWT_TEXTS
+
+    def read(pipeline, processors: str) -> list:
+        docs = pipeline.process([stanza.Document([], text=t) for t in texts], processors=processors)
+        return [
+            [(t.start_char, t.end_char, t.text, t.ner) for s in doc.sentences for t in s.tokens]
+            + [(s.tokens[0].start_char, s.tokens[-1].end_char) for s in doc.sentences]
+            for doc in docs
+        ]
+
+    assert read(lean, ",".join(RUN)) == read(full, "tokenize,mwt,ner")
