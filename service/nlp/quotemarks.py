@@ -6,6 +6,9 @@ so an unbalanced mark never swallows more than its own paragraph:
 - Double marks: “ ” (English), „ “ and „ ” (German), « » and ‹ › (French), and
   the straight " whose role comes from its neighbours (a space before it
   opens, a space after it closes) or, when that says nothing, from alternation.
+- Two straight apostrophes ('') are one double mark (the style of some newswires,
+  ``''We won,'' he said``); in a run of three, the one beside the text is a
+  single mark closing or opening a quote inside (``'Kosovo is special,'''``).
 - Single marks: ‘ ’ and the straight ', but only where they cannot be an
   apostrophe: a mark between two letters (``Syria’s``, ``don’t``), before a
   digit (``’90s``) or after an ``s`` with no quote open (``voters’ rights``) is
@@ -60,6 +63,7 @@ class _Mark:
     kind: str  # "double" or "single"
     opens: bool
     closes: bool
+    width: int = 1  # two for ''
 
 
 def find_quoted(text: str) -> list[Quoted]:
@@ -74,7 +78,7 @@ def find_quoted(text: str) -> list[Quoted]:
 
 def _opens_with_mark(text: str, start: int, end: int) -> bool:
     stripped = text[start:end].lstrip()
-    return bool(stripped) and stripped[0] in OPENING_DOUBLE + '"'
+    return bool(stripped) and (stripped[0] in OPENING_DOUBLE + '"' or stripped[:2] == "''")
 
 
 def _paragraph_quotes(text: str, start: int, end: int, next_opens: bool) -> Iterator[Quoted]:
@@ -91,16 +95,18 @@ def _paragraph_quotes(text: str, start: int, end: int, next_opens: bool) -> Iter
     for a, b in pairs:
         if a.at < last_end:
             continue  # nested in an earlier pair
-        last_end = b.at + 1
-        if b.at > a.at + 1:
-            yield Quoted(a.at + 1, b.at, a.at, b.at + 1)
+        last_end = b.at + b.width
+        if b.at > a.at + a.width:
+            yield Quoted(a.at + a.width, b.at, a.at, b.at + b.width)
 
     # A quote left open at the paragraph's end runs on if the next paragraph opens one.
     opened = _unclosed_opener(double, pairs)
     if opened is not None and next_opens and opened.at >= last_end:
         content_end = len(text[start:end].rstrip()) + start
-        if content_end > opened.at + 1:
-            yield Quoted(opened.at + 1, content_end, opened.at, content_end, runs_on=True)
+        if content_end > opened.at + opened.width:
+            yield Quoted(
+                opened.at + opened.width, content_end, opened.at, content_end, runs_on=True
+            )
 
 
 def _within(at: int, ranges: list[tuple[int, int]]) -> bool:
@@ -135,9 +141,14 @@ def _pair(marks: list[_Mark]) -> list[tuple[_Mark, _Mark]]:
 
 
 def _marks(text: str, start: int, end: int) -> Iterator[_Mark]:
+    skip_to = start
     for at in range(start, end):
         char = text[at]
-        if char not in ALL_MARKS:
+        if char not in ALL_MARKS or at < skip_to:
+            continue
+        if text.startswith("''", at):
+            skip_to = at + (3 if text.startswith("'''", at) else 2)
+            yield from _doubled(text, at, start, end)
             continue
         left = text[at - 1] if at > start else " "
         right = text[at + 1] if at + 1 < end else " "
@@ -162,6 +173,25 @@ def _marks(text: str, start: int, end: int) -> Iterator[_Mark]:
             mark = _single(text, at, start, end, left, right)
             if mark is not None:
                 yield mark
+
+
+def _doubled(text: str, at: int, start: int, end: int) -> Iterator[_Mark]:
+    """'' as a double mark; ''' as a double and a single one, the single beside the text."""
+    run = 3 if text.startswith("'''", at) else 2
+    left = text[at - 1] if at > start else " "
+    right = text[at + run] if at + run < end else " "
+    opens = (left in _OPEN_LEFT or left.isspace()) and not right.isspace()
+    closes = right in _CLOSE_RIGHT and not left.isspace()
+    if opens == closes:
+        opens = closes = True  # decided by alternation
+    if run == 2:
+        yield _Mark(at, "double", opens, closes, 2)
+    elif closes and not opens:
+        yield _Mark(at, "single", False, True)
+        yield _Mark(at + 1, "double", False, True, 2)
+    else:
+        yield _Mark(at, "double", True, False, 2)
+        yield _Mark(at + 2, "single", True, False)
 
 
 def _single(text: str, at: int, start: int, end: int, left: str, right: str) -> _Mark | None:

@@ -6,22 +6,36 @@ Rules over stanza's tokens and NER mentions (no parser), in four steps:
    ``according to``; see ``REPORTING_VERBS``) outside quotation marks, not used
    as a noun (``the report``) or an infinitive (``to say``); or a claim noun
    with its owner (``Turkey's claim that``). ``QUOTE_ONLY_VERBS`` (``continued``,
-   ``quipped``) count only right beside a quotation.
+   ``quipped``) count only right beside a quotation, as does any past verb
+   between a quotation's speaker and the sentence's end (``“…,” Oliver
+   barked.``). PolNeAR counts stance and intent as attributions too, so
+   ``STANCE_VERBS`` (``criticized``, ``called for``, ``wants``) are cues whose
+   content is whatever follows them in the clause.
 2. **Speakers.** The noun phrase before the cue (``the Russian ambassador to
    France said``, ``Clinton campaign chairman John Podesta told``), skipping
-   auxiliaries and adverbs (``has also said``) and bracketed asides; or after
-   it, when the cue follows a quotation or a comma (``…,” said Mr Hollande``)
-   or is ``according to``. Noun phrases are found from word classes: function
-   words, verbs and punctuation end them.
+   auxiliaries, adverbs and times (``has also said``, ``last week said``), with
+   a bracketed party and state (``Sen. Ted Cruz (R-Tex.)``) or an appositive
+   between commas (``Podesta, the campaign chairman,``); or after it, when the
+   cue follows a quotation (``…,” said former prime minister Tony Blair, 70, a
+   lawyer``), opens the sentence, follows a comma with only the phrase after it
+   (``…, said Tony Blair.``; in ``…, saying they would win`` the phrase belongs
+   to the content and the speaker is the sentence's subject, as in ``Blair
+   spoke and said …``), or is ``according to``. Noun phrases are found from
+   word classes: function words, verbs and punctuation end them.
 3. **Content.**
    - *direct*: a quotation right before or after the cue and speaker, with only
-     commas, colons or dashes between (``“A,” he said, “B.”`` gives two quotes).
-     A quotation that follows an attributed one in the next sentence, or opens
-     the next paragraph, continues that speaker's quote.
+     commas, colons or dashes between, or a short phrase ending in a colon or a
+     comma (``told the BBC on Monday, “…”``); ``“A,” he said, “B.”`` gives two
+     quotes. A quotation that follows an attributed one in the next sentence,
+     or opens the next paragraph after the attribution's sentence, continues
+     that speaker's quote.
    - *indirect*: the clause after the cue (``said (that) …``, ``told
-     reporters …``) to the end of the sentence or the next attribution; or,
+     reporters …``, ``said in a statement that …``) to the end of the sentence,
+     a new clause (``, but``, ``, which``, a dash) or the next attribution; or,
      when nothing but a time or place follows the cue (``…, the ambassador said
-     Wednesday.``), the sentence before the speaker.
+     Wednesday.``), the sentence before the speaker. A quotation that is only
+     part of a clause makes the clause an indirect quote (``The talks were “a
+     disaster,” he said``, ``he said “no deal” was possible``).
    - *partial*: a quotation inside an indirect quote's content, with its speaker.
    - A quotation with no cue is speech with no named speaker when it reads as a
      sentence (six words or more, or sentence punctuation inside); shorter ones
@@ -170,6 +184,61 @@ _THAT_ONLY = frozenset(
     show find indicate expect fear hope learn""".split()
 )
 
+#: Verbs of stance, judgement and intent, which PolNeAR counts as attributions too
+#: (``Trump called him “a total stiff”``, ``she wants to win``): their content is
+#: the rest of the clause after them, with or without ``that``.
+STANCE_VERBS = _forms(
+    "call",
+    "describe",
+    "criticize",
+    "criticise",
+    "accuse",
+    "endorse",
+    "praise",
+    "cite",
+    "want",
+    "decline",
+    "agree",
+    "oppose",
+    "propose",
+    "refuse",
+    "defend",
+    "blame",
+    "reject",
+    "dismiss",
+    "seek/sought",
+    "mock",
+    "blast",
+    "slam",
+    "condemn",
+    "denounce",
+    "decry",
+    "recommend",
+    "welcome",
+    "applaud",
+    "label",
+    "dub",
+    "brand",
+    "characterize",
+    "point",
+    "refer",
+    "talk",
+    "speak/spoke/spoken",
+)
+# Forms that are nouns or adjectives as often as verbs (``a call``, ``a welcome change``).
+for _form in ("call", "want", "welcome", "brand", "label", "dub"):
+    del STANCE_VERBS[_form]
+# Stance verbs that count only with their particle (``pointed out``, ``referring to``), and
+# particles that belong to the cue after others (``called for``, ``called on``).
+_PARTICLES = {
+    "call": ("for", "on"),
+    "point": ("out", "to"),
+    "refer": ("to",),
+    "talk": ("about",),
+    "speak": ("about", "of", "out"),
+}
+_PARTICLE_ONLY = frozenset({"point", "refer", "talk", "speak"})
+
 #: Verbs that report speech only right beside a quotation (``“…,” he continued``).
 QUOTE_ONLY_VERBS = _forms(
     "continue",
@@ -247,6 +316,16 @@ _MIN_SPEECH_WORDS = 6
 # How far after an attribution a quotation opening a sentence still continues it.
 _CONTINUATION_CHARS = 160
 _MAX_NP_TOKENS = 12
+_PERIODS = frozenset("week month year weekend night morning evening afternoon".split())
+# Common irregular past verbs, which end a subject's phrase (``Tony Blair spoke, saying``).
+_PAST_VERBS = frozenset(
+    """met went came took gave made got spoke ran won lost led held left sent brought began
+    became kept stood sat knew saw felt heard""".split()
+)
+# Nouns and adjectives ending in -ly, which is mostly an adverb's ending.
+_LY_NOUNS = frozenset("ally family assembly rally daily weekly monthly supply bully".split())
+# Capitalised, these are names as often as function words: ``Will Doyle``.
+_NAME_LIKE = frozenset({"will", "may"})
 _MAX_APPOSITIVE_TOKENS = 30
 
 
@@ -290,7 +369,10 @@ def is_reporting_cue(cue: str) -> bool:
         return True
     if cue.strip() in {":", "―", "—", "–"}:
         return True  # "Pence: …", "“…” ― Pamela Padilla"
-    return any(w in REPORTING_VERBS or w in QUOTE_ONLY_VERBS or w in CLAIM_NOUNS for w in words)
+    return any(
+        w in REPORTING_VERBS or w in QUOTE_ONLY_VERBS or w in CLAIM_NOUNS or w in STANCE_VERBS
+        for w in words
+    )
 
 
 def extract_quotes(
@@ -326,12 +408,22 @@ def extract_quotes(
 
 
 def _tokens(doc: object, text: str) -> list[_Token]:
-    found = []
-    for index, sentence in enumerate(doc.sentences):  # type: ignore[attr-defined]
+    found: list[_Token] = []
+    index = -1
+    for sentence in doc.sentences:  # type: ignore[attr-defined]
+        # stanza ends a sentence after ``Sen.`` in ``as Sen. John McCain said``: rejoin it.
+        joined = found and found[-1].text in _TITLE_ABBREVIATIONS
+        index += not joined
         for token in sentence.tokens:
             piece = text[token.start_char : token.end_char]
             found.append(_Token(piece, piece.casefold(), token.start_char, token.end_char, index))
     return found
+
+
+_TITLE_ABBREVIATIONS = frozenset(
+    """Sen. Sens. Rep. Reps. Gov. Govs. Pres. Dr. Mr. Mrs. Ms. Gen. Lt. Col. Capt. Sgt.
+    Rev. Prof.""".split()
+)
 
 
 def _is_punct(token: _Token) -> bool:
@@ -355,7 +447,9 @@ def _opens_appositive(token: _Token) -> bool:
 
 def _is_owner(token: _Token) -> bool:
     """``Turkey's``, ``his``: a word after which a cue word is a noun (``claim``)."""
-    return token.lower in _POSSESSIVE_PRONOUNS or _strip_possessive(token.text) != token.text
+    if token.lower in _POSSESSIVE_PRONOUNS:
+        return True
+    return not _is_punct(token) and _strip_possessive(token.text) != token.text
 
 
 def _strip_possessive(word: str) -> str:
@@ -376,6 +470,9 @@ class _Finder:
         self.starts = [t.start for t in tokens]
         self.quoted = quoted
         self.quoted_bounds = [(q.outer_start, q.outer_end) for q in quoted]
+        self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+        # Where quotation marks are, as against apostrophes (``Sanders’ campaign``).
+        self.marks = {q.outer_start for q in quoted} | {q.end for q in quoted if not q.runs_on}
         # First and last token index of each sentence.
         self.sentence_tokens: dict[int, tuple[int, int]] = {}
         for i, token in enumerate(tokens):
@@ -400,8 +497,11 @@ class _Finder:
             word = token.lower
             if not token.text[:1].islower():
                 continue  # a name (the United States) or a headline word
-            strong = word in REPORTING_VERBS
+            strong = word in REPORTING_VERBS or self._stance(i) is not None
             after_owner = i > 0 and _is_owner(tokens[i - 1])
+            if not strong and word not in QUOTE_ONLY_VERBS and self._signs_quote(i):
+                found.append(self._verb(i, quote_only=True))
+                continue
             if after_owner or (not strong and word not in QUOTE_ONLY_VERBS):
                 if word in CLAIM_NOUNS:
                     claim = self._claim_noun(i)
@@ -410,21 +510,61 @@ class _Finder:
                 continue
             if i > 0 and (tokens[i - 1].lower in _DETERMINERS or tokens[i - 1].lower == "to"):
                 continue  # a noun (the report) or an infinitive (to say)
+            if i > 0 and tokens[i - 1].text in "-–" and tokens[i - 1].end == token.start:
+                continue  # part of a compound (so-called, self-described)
             attribution = self._verb(i, quote_only=not strong)
             if attribution is not None and attribution.speaker is None:
                 attribution = self._participle(i, attribution, found)
             found.append(attribution)
         return [a for a in found if a is not None]
 
+    def _signs_quote(self, i: int) -> bool:
+        """``“…,” Oliver barked.``: any past verb between a quotation's speaker and the
+        sentence's end reports that quotation."""
+        tokens = self.tokens
+        word = tokens[i].lower
+        if not (word.endswith("ed") or word in _PAST_VERBS) or i < 3 or i + 1 >= len(tokens):
+            return False
+        if tokens[i + 1].text not in ".!?" or tokens[i + 1].sentence != tokens[i].sentence:
+            return False
+        speaker = self._np_left(i - 1)
+        if speaker is None:
+            return False
+        k = self._index_at(speaker[0]) - 1
+        if k >= 0 and tokens[k].text == ",":
+            k -= 1
+        return k >= 0 and self._is_mark(tokens[k])
+
+    def _stance(self, i: int) -> str | None:
+        """The stance verb at token ``i`` (``called``, ``pointed out``), or None."""
+        verb = STANCE_VERBS.get(self.tokens[i].lower)
+        if verb is None or verb in REPORTING_VERBS:
+            return None
+        if verb in _PARTICLE_ONLY and not self._particle(i):
+            return None
+        return verb
+
+    def _particle(self, i: int) -> bool:
+        """Whether token ``i`` is a verb followed by its particle (``called for``)."""
+        particles = _PARTICLES.get(STANCE_VERBS.get(self.tokens[i].lower, ""), ())
+        return i + 1 < len(self.tokens) and self.tokens[i + 1].lower in particles
+
     def _verb(self, i: int, quote_only: bool) -> _Attribution | None:
         tokens = self.tokens
-        cue = (tokens[i].start, tokens[i].end)
+        cue = (tokens[i].start, tokens[i + 1 if self._particle(i) else i].end)
         sentence = tokens[i].sentence
         before = tokens[i - 1] if i > 0 else None
-        inverted = before is None or before.text in "," or before.text[-1:] in ALL_MARKS
+        after_quote = before is not None and before.text[-1:] in ALL_MARKS
+        inverted = before is None or before.text in "," or after_quote
+        if REPORTING_VERBS.get(tokens[i].lower) in _OBJECT_FIRST and not after_quote:
+            # ``Clinton, who called Sanders, told her supporters``: what follows is the object.
+            inverted = False
         inverted = inverted or self._sentence_first(i)
         if inverted:
-            speaker = self._np_right(i + 1)
+            speaker = self._np_right(i + 1, loose=after_quote)
+            if speaker is not None and not after_quote and not self._ends_clause(speaker[1]):
+                # ``…, saying they would win``: the phrase is the subject of the content.
+                speaker = None
             if speaker is not None:
                 speaker = self._with_appositive(speaker)
                 return _Attribution(cue, speaker, (cue[0], speaker[1]), sentence, quote_only)
@@ -433,18 +573,36 @@ class _Finder:
             return _Attribution(cue, None, cue, sentence, quote_only)
         return _Attribution(cue, speaker, (speaker[0], cue[1]), sentence, quote_only)
 
+    def _ends_clause(self, at: int) -> bool:
+        """Whether a phrase ending at ``at`` ends its clause: punctuation or nothing follows."""
+        k = self._index_at(at)
+        if k >= len(self.tokens) or self.tokens[k].sentence != self.tokens[k - 1].sentence:
+            return True
+        return _is_punct(self.tokens[k]) and self.tokens[k].text not in "-&"
+
     def _participle(
         self, i: int, attribution: _Attribution, found: list[_Attribution | None]
     ) -> _Attribution:
-        """``Trump tweeted on Friday, saying …``: the speaker is the sentence's subject."""
+        """``Trump tweeted on Friday, saying …``, ``Trump spoke and said …``: the speaker
+        is the sentence's subject."""
         tokens = self.tokens
-        if not tokens[i].lower.endswith("ing") or i == 0 or tokens[i - 1].text != ",":
+        j = i - 1
+        while j > 0 and self._skippable_before_cue(j) == 1:
+            j -= 1
+        participle = tokens[i].lower.endswith("ing") and tokens[j].text == ","
+        if i == 0 or not (participle or tokens[j].lower == "and"):
             return attribution
         sentence = tokens[i].sentence
-        earlier = [a for a in found if a is not None and a.sentence == sentence and a.speaker]
-        if earlier:
-            speaker = earlier[-1].speaker
-        else:
+        speaker = None
+        for earlier in reversed(found):  # in text order: this sentence's come last
+            if earlier is None:
+                continue
+            if earlier.sentence != sentence:
+                break
+            if earlier.speaker is not None:
+                speaker = earlier.speaker
+                break
+        if speaker is None:
             first, _ = self.sentence_tokens[sentence]
             speaker = self._np_right(first)
             if speaker is None or speaker[1] > tokens[i].start:
@@ -498,14 +656,20 @@ class _Finder:
             return None
         sentence = tokens[j].sentence
         if not possessive:
-            while j >= 0 and tokens[j].sentence == sentence and self._skippable_before_cue(j):
-                j -= 1
+            while j >= 0 and tokens[j].sentence == sentence:
+                skipped = self._skippable_before_cue(j)
+                if not skipped:
+                    break
+                j -= skipped
         if j < 0 or tokens[j].sentence != sentence:
             return None
+        bracket_end = None
         if tokens[j].text == ")":
             opening = self._matching_open(j)
             if opening is None:
                 return None
+            # ``Sen. Ted Cruz (R-Tex.) said``: the party and state belong to the name.
+            bracket_end = tokens[j].end
             j = opening - 1
             if j < 0 or tokens[j].sentence != sentence:
                 return None
@@ -525,7 +689,8 @@ class _Finder:
                     count += 1
                     continue
                 break
-            if not self._np_word(token):
+            left = tokens[j - 1] if j > 0 and tokens[j - 1].sentence == sentence else None
+            if not self._np_word(token, left):
                 break
             if token.lower == "and" or token.lower in _FUNCTION_WORDS:
                 break
@@ -534,8 +699,10 @@ class _Finder:
             if token.lower in _DETERMINERS and not self._np_goes_on(j):
                 break
             j -= 1
-        if first is None:
+        if first is None or all(_is_punct(t) for t in tokens[first : end + 1]):
             return None
+        if bracket_end is not None and _is_capitalised(tokens[end]):
+            return (tokens[first].start, bracket_end)
         return (tokens[first].start, tokens[end].end)
 
     def _np_goes_on(self, j: int) -> bool:
@@ -548,16 +715,30 @@ class _Finder:
 
     def _np_head(self, token: _Token) -> bool:
         """A word that can head a phrase with ``of``/``for``... after it: a role or a name."""
-        if not self._np_word(token) or token.lower in _FUNCTION_WORDS:
+        if token.lower in _FUNCTION_WORDS:
             return False
-        role = token.lower in ROLE_NOUNS or token.lower.rstrip("s") in ROLE_NOUNS
-        return role or _is_capitalised(token)
+        if token.lower in ROLE_NOUNS or token.lower.rstrip("s") in ROLE_NOUNS:
+            return True  # ``a report from``, though ``report`` is a cue too
+        return self._np_word(token) and _is_capitalised(token)
 
-    def _skippable_before_cue(self, j: int) -> bool:
-        token = self.tokens[j]
+    def _skippable_before_cue(self, j: int) -> int:
+        """How many tokens ending at ``j`` stand between a subject and its cue (0: none).
+
+        Auxiliaries and adverbs (``has also said``) and times (``last week said``,
+        ``on Monday said``).
+        """
+        tokens = self.tokens
+        token = tokens[j]
         if token.lower in _BEFORE_CUE:
-            return True
-        return token.lower.endswith("ly") and not _is_capitalised(token) and len(token.lower) > 4
+            return 1
+        if token.lower.endswith("ly") and not _is_capitalised(token) and len(token.lower) > 4:
+            return 0 if token.lower in _LY_NOUNS else 1
+        left = tokens[j - 1].lower if j > 0 else ""
+        if token.lower in _PERIODS and left in {"last", "this", "next", "that", "earlier"}:
+            return 2
+        if token.lower in _MONTHS_AND_DAYS and token.lower not in {"may", "march"}:
+            return 2 if left == "on" else 1
+        return 0
 
     def _matching_open(self, j: int) -> int | None:
         sentence = self.tokens[j].sentence
@@ -574,16 +755,26 @@ class _Finder:
         sentence = tokens[comma].sentence
         for k in range(comma - 1, max(-1, comma - _MAX_APPOSITIVE_TOKENS), -1):
             token = tokens[k]
-            if token.sentence != sentence or token.text[-1:] in ALL_MARKS:
+            if token.sentence != sentence or self._is_mark(token):
                 return None
             if token.text == ",":
-                if not _opens_appositive(tokens[k + 1]):
+                if not _opens_appositive(tokens[k + 1]) and not self._owner_opens(k + 1):
                     return None
                 head = self._np_left(k - 1, possessive=True)
                 if head is None or not _is_capitalised(self.tokens[self._index_at(head[0])]):
                     return None
                 return (head[0], tokens[comma - 1].end)
         return None
+
+    def _owner_opens(self, k: int) -> bool:
+        """``Tony Blair’s adviser``: a name in the possessive opening an appositive."""
+        tokens = self.tokens
+        for j in range(k, min(len(tokens), k + 4)):
+            if not _is_capitalised(tokens[j]) and tokens[j].text not in {"'s", "’s", "'", "’"}:
+                return False
+            if _is_owner(tokens[j]) or j > k and tokens[j].text in {"'s", "’s"}:
+                return True
+        return False
 
     def _with_appositive(self, speaker: tuple[int, int]) -> tuple[int, int]:
         """``said David Plouffe, the architect of the campaign.``: the name and its appositive.
@@ -608,32 +799,48 @@ class _Finder:
             token = tokens[j]
             if j - k > _MAX_APPOSITIVE_TOKENS:
                 return speaker
-            if token.text[-1:] in ALL_MARKS or token.lower.endswith("ing") and j > k + 1:
-                return speaker  # a quotation or a clause follows: not only an appositive
+            if self._is_mark(token):
+                return speaker  # a quotation follows: not only an appositive
+            if token.lower.endswith("ing") and tokens[j - 1].text == "," and j > k + 1:
+                return speaker  # ``, adding that …``: a clause follows
             if not _is_punct(token):
                 last = j
             j += 1
         return speaker if last is None else (speaker[0], tokens[last].end)
 
+    def _is_mark(self, token: _Token) -> bool:
+        """Whether the token opens or closes a quotation (not an apostrophe)."""
+        return token.start in self.marks or token.end - 1 in self.marks
+
     def _index_at(self, offset: int) -> int:
         return bisect_left(self.starts, offset)
 
-    def _np_word(self, token: _Token) -> bool:
+    def _np_word(self, token: _Token, before: _Token | None = None, loose: bool = False) -> bool:
+        """Whether ``token`` can be in a speaker's noun phrase, after ``before`` in it."""
         if _is_punct(token):
             return token.text in "-–&"
         word = token.lower
+        if _is_capitalised(token):
+            return word not in _FUNCTION_WORDS or word in _NAME_LIKE or word in _NP_PREPOSITIONS
         if word in _FUNCTION_WORDS and word not in _NP_PREPOSITIONS:
             return False
-        if word in REPORTING_VERBS and not _is_capitalised(token):
-            return False
-        if _is_capitalised(token):
-            return True
+        after_determiner = before is not None and (
+            before.lower in _DETERMINERS or _is_owner(before)
+        )
+        if word in REPORTING_VERBS or word in STANCE_VERBS or word in _PAST_VERBS:
+            return after_determiner  # ``a report``, ``the group's statement``
+        hyphenated = "-" in word or (before is not None and before.text.endswith("-"))
         if word.endswith("ed") and word not in ROLE_NOUNS and len(word) > 4:
-            return False  # a past verb or participle
-        return not word.endswith("ly")
+            # A past verb or participle, unless it describes a noun: ``Angeles-based``.
+            return hyphenated or (loose and before is None)
+        return not word.endswith("ly") or word in _LY_NOUNS
 
-    def _np_right(self, j: int) -> tuple[int, int] | None:
-        """The speaker's noun phrase starting at token ``j`` (``said Mr Hollande``)."""
+    def _np_right(self, j: int, loose: bool = False) -> tuple[int, int] | None:
+        """The speaker's noun phrase starting at token ``j`` (``said Mr Hollande``).
+
+        ``loose``: right after a quotation (``“…,” said retired Army Gen. Mick
+        Bednarek``), where the phrase may open with any noun or adjective.
+        """
         tokens = self.tokens
         if j >= len(tokens):
             return None
@@ -641,9 +848,10 @@ class _Finder:
         first = tokens[j]
         if first.lower in SUBJECT_PRONOUNS and first.lower not in {"which", "who", "it"}:
             return (first.start, first.end)
-        if not (_is_capitalised(first) or first.lower in _DETERMINERS or first.lower in ROLE_NOUNS):
-            return None
         if first.lower in _MONTHS_AND_DAYS:
+            return None
+        opens = _is_capitalised(first) or first.lower in _DETERMINERS or first.lower in ROLE_NOUNS
+        if not opens and not (loose and self._loose_opening(j)):
             return None
         last = None
         k = j
@@ -655,7 +863,9 @@ class _Finder:
                     k += 1
                     continue
                 break
-            if not self._np_word(token) or token.lower in _FUNCTION_WORDS:
+            if not self._np_word(token, tokens[k - 1] if k > j else None, loose):
+                break
+            if token.lower in _FUNCTION_WORDS and not self._is_name_word(k):
                 break
             if token.lower in _DETERMINERS and k > j:
                 break
@@ -667,6 +877,32 @@ class _Finder:
             return None
         end = tokens[last].end
         return (first.start, end)
+
+    def _loose_opening(self, j: int) -> bool:
+        """A lowercase word opening a speaker's phrase that a name or role ends, within a few."""
+        tokens = self.tokens
+        if tokens[j].lower in _FUNCTION_WORDS or _is_punct(tokens[j]):
+            return False
+        for k in range(j, min(len(tokens), j + 5)):
+            token = tokens[k]
+            if token.sentence != tokens[j].sentence or _is_punct(token) and token.text not in "-":
+                return False
+            if _is_capitalised(token) or token.lower in ROLE_NOUNS:
+                return True
+            if token.lower in _FUNCTION_WORDS and token.lower not in _NP_PREPOSITIONS:
+                return False
+        return False
+
+    def _is_name_word(self, k: int) -> bool:
+        """``Will`` in ``Will Doyle``: a capitalised function word before another name word."""
+        tokens = self.tokens
+        return (
+            _is_capitalised(tokens[k])
+            and tokens[k].lower in _NAME_LIKE
+            and k + 1 < len(tokens)
+            and _is_capitalised(tokens[k + 1])
+            and not self._sentence_first(k)
+        )
 
     # -- step 3: content ------------------------------------------------------------
 
@@ -683,6 +919,14 @@ class _Finder:
             for index in direct:
                 quoted = self.quoted[index]
                 used.add(index)
+                mixed = self._mixed(quoted, attribution)
+                if mixed is not None:
+                    # ``The failure was “heartbreaking,” she said``, ``he said “no comment”
+                    # to the press``: reported speech with a quotation in it.
+                    speaker, cue = attribution.speaker, attribution.cue
+                    drafts.append(_Draft(*mixed, "indirect", speaker, cue))
+                    drafts.append(_Draft(quoted.start, quoted.end, "partial", speaker, cue))
+                    continue
                 drafts.append(
                     _Draft(
                         quoted.start,
@@ -704,8 +948,12 @@ class _Finder:
                 continue
             start, end = self._through_quotes(*content)
             drafts.append(_Draft(start, end, "indirect", attribution.speaker, attribution.cue))
-            for index, quoted in enumerate(self.quoted):
-                if index not in used and start <= quoted.outer_start and quoted.end <= end:
+            first_inside = bisect_left(self.quoted_bounds, (start, 0))
+            for index in range(first_inside, len(self.quoted)):
+                quoted = self.quoted[index]
+                if quoted.outer_start >= end:
+                    break
+                if index not in used and quoted.end <= end:
                     used.add(index)
                     drafts.append(
                         _Draft(
@@ -725,14 +973,57 @@ class _Finder:
                 draft.start, draft.end = _inner(self.text, draft.start, draft.end)
         return [d for d in drafts if _has_words(self.text, d.start, d.end)]
 
+    def _mixed(self, quoted: Quoted, attribution: _Attribution) -> tuple[int, int] | None:
+        """The whole reported clause when a quotation is only part of it, or None.
+
+        Before the attribution, words of the sentence lead into the quotation
+        (``The failure was “heartbreaking,” she said``); after it, the clause goes
+        on past the closing mark (``said “I have not heard that” from officials``).
+        """
+        text = self.text
+        k = self._index_at(quoted.outer_start)
+        if k >= len(self.tokens):
+            return None
+        first, last = self.sentence_tokens[self.tokens[k].sentence]
+        if quoted.outer_end <= attribution.group[0]:
+            line_start = text.rfind("\n", 0, quoted.outer_start) + 1
+            start = max(self.tokens[first].start, line_start)
+            lead = text[start : quoted.outer_start]
+            if len(lead.split()) < 2 or re.search(r"[:;\"“”„«»]|[.!?]\s", lead):
+                return None
+            return (start + len(lead) - len(lead.lstrip()), quoted.outer_end)
+        inside = text[quoted.start : quoted.end].rstrip()
+        if quoted.runs_on or not inside or inside[-1] in ",.!?;:—–-…":
+            return None
+        goes_on = re.match(r"[ \t]+(?:[a-z]|\d)", text[quoted.outer_end : quoted.outer_end + 3])
+        if goes_on is None:
+            return None
+        line_end = text.find("\n", quoted.outer_end)
+        end = min(self.tokens[last].end, len(text) if line_end < 0 else line_end)
+        if end <= quoted.outer_end:
+            return None
+        end = self._clause_end(quoted.outer_end, end)
+        return _trimmed(text, quoted.outer_start, end)
+
     def _through_quotes(self, start: int, end: int) -> tuple[int, int]:
         """Content that runs into a quotation takes all of it (``said on Monday, “…”``)."""
-        for quoted in self.quoted:
-            if start <= quoted.outer_start < end < quoted.outer_end:
+        for quoted in self._quoted_from(start, end):
+            if end < quoted.outer_end:
                 line_end = self.text.find("\n", quoted.outer_start)
                 if line_end < 0 or quoted.end <= line_end:
                     return start, quoted.end
         return start, end
+
+    def _clause_end(self, start: int, end: int) -> int:
+        """Where a reported clause from ``start`` ends, at ``end`` at the latest."""
+        i = bisect_left(self.breaks, start)
+        return self.breaks[i] if i < len(self.breaks) and self.breaks[i] < end else end
+
+    def _quoted_from(self, start: int, end: int) -> list[Quoted]:
+        """The quotations that open in ``start:end``."""
+        first = bisect_left(self.quoted_bounds, (start, 0))
+        last = bisect_left(self.quoted_bounds, (end, 0))
+        return self.quoted[first:last]
 
     def _labelled(self, used: set[int]) -> list[_Draft]:
         """``Pence: …`` and transcripts' ``WALLACE: …``: a name and a colon, then the words."""
@@ -815,51 +1106,85 @@ class _Finder:
         line_start = self.text.rfind("\n", 0, attribution.group[0]) + 1
         line_end = self.text.find("\n", attribution.group[1])
         line_end = len(self.text) if line_end < 0 else line_end
-        while tokens[first].start < line_start:
-            first += 1
+        first = max(first, self._index_at(line_start))
         sentence_end = min(tokens[last].end, line_end)
-        # Another attribution later in the sentence ends this one's content.
-        for other in neighbours:
-            if other.group[0] > attribution.group[1]:
-                boundary = self._clause_start(other)
-                if boundary is not None:
-                    sentence_end = min(sentence_end, boundary)
-                    break
+        # Another attribution later in the sentence ends this one's content; the next
+        # few are enough, and looking no further keeps a long run of cues linear.
+        later = bisect_right([other.cue[0] for other in neighbours], attribution.group[1])
+        for other in neighbours[later : later + _MAX_NEIGHBOURS]:
+            boundary = self._clause_start(other, after=attribution.group[1])
+            if boundary is not None:
+                sentence_end = min(sentence_end, boundary)
+                break
         if attribution.content_from is not None:
             return _trimmed(self.text, attribution.content_from, sentence_end)
         after = self._index_at(attribution.group[1])
-        tail = [t for t in tokens[after : last + 1] if t.end <= sentence_end]
+        tail = self._tail(after, last, sentence_end)
         if attribution.according_to:
             if tail and tail[0].text == ",":
                 return _trimmed(self.text, tail[0].end, sentence_end)
             return self._content_before(attribution, first)
-        if self._is_tail(tail):
+        cue_word = self.tokens[self._index_at(attribution.cue[0])].lower
+        stance = cue_word in STANCE_VERBS and cue_word not in REPORTING_VERBS
+        if self._is_tail(tail) and not (stance and tail and tail[0].lower == "to"):
             return self._content_before(attribution, first)
         j = after
         if j <= last and tokens[j].text in ",:":
             j += 1
-        verb = REPORTING_VERBS.get(self.tokens[self._index_at(attribution.cue[0])].lower)
-        j = self._skip_to_clause(j, last, verb)
+        verb = REPORTING_VERBS.get(cue_word)
+        if verb is not None:
+            j = self._skip_to_clause(j, last, verb)
         if j > last or tokens[j].start >= sentence_end:
             return None
         if verb in _THAT_ONLY | _OBJECT_FIRST and tokens[j].lower not in _CLAUSE_OPENERS:
-            return None
+            if not self._opens_clause(j):
+                return None
         start = tokens[j].start
-        return _trimmed(self.text, start, _clause_end(self.text, start, sentence_end))
+        return _trimmed(self.text, start, self._clause_end(start, sentence_end))
 
-    def _clause_start(self, other: _Attribution) -> int | None:
-        """Where a later attribution's clause begins: the comma before its speaker or cue."""
-        j = self._index_at(other.group[0]) - 1
+    def _opens_clause(self, j: int) -> bool:
+        """``he would``, ``it was``: a subject pronoun, so a clause without ``that``."""
+        tokens = self.tokens
+        word = tokens[j].lower
+        if word in _NOMINATIVE:
+            return True
+        following = tokens[j + 1].lower if j + 1 < len(tokens) else ""
+        return word in {"it", "there"} and following in _AUXILIARIES
+
+    def _clause_start(self, other: _Attribution, after: int) -> int | None:
+        """Where a later attribution's clause begins: the comma before its speaker or cue.
+
+        Its speaker may have started before ``after`` (``Graham, who says …, tweeted``):
+        then the comma before its cue.
+        """
+        opening = other.group[0] if other.group[0] > after else other.cue[0]
+        j = self._index_at(opening) - 1
+        if j >= 0 and self.tokens[j].lower in {"and", "but"}:
+            j -= 1  # ``said X and added Y``
+            if j < 0 or self.tokens[j].text not in ",;—–":
+                return self.tokens[j + 1].start
         if j >= 0 and self.tokens[j].text in ",;—–":
             return self.tokens[j].start
         return None
+
+    def _tail(self, after: int, last: int, end: int) -> list[_Token]:
+        """The tokens from ``after`` to the content's ``end``, up to the ninth word."""
+        tail: list[_Token] = []
+        words = 0
+        for k in range(after, last + 1):
+            token = self.tokens[k]
+            if token.end > end or words > _TAIL_WORDS:
+                break
+            tail.append(token)
+            words += not _is_punct(token)
+        return tail
 
     def _is_tail(self, tail: list[_Token]) -> bool:
         """Whether what follows a cue is only the sentence's end and a time or place."""
         words = [t for t in tail if not _is_punct(t)]
         if not words:
             return True
-        if len(words) > 8 or any(t.lower == "that" for t in words):
+        if len(words) > _TAIL_WORDS or any(t.lower == "that" for t in words):
             return False
         return words[0].lower in _TAIL_STARTS
 
@@ -874,11 +1199,15 @@ class _Finder:
     def _skip_to_clause(self, j: int, last: int, verb: str | None) -> int:
         """Skip a ``tell``'s object and leading time words: ``told reporters on Monday that``."""
         tokens = self.tokens
+        if j <= last:
+            medium = _MEDIUM.match(self.text, tokens[j].start)
+            if medium is not None and self._index_at(medium.end()) <= last:
+                j = self._index_at(medium.end())  # ``said in a statement (that) …``
         window = 3 if verb in _THAT_ONLY else 10
         for k in range(j, min(last + 1, j + window)):
             if tokens[k].lower == "that":
                 between = tokens[j:k]
-                if not any(t.text in ".;:" or t.text[-1:] in ALL_MARKS for t in between):
+                if self._leads_to_that(between, verb):
                     return k
                 break
             if tokens[k].text in ";:" or tokens[k].text[-1:] in ALL_MARKS:
@@ -887,11 +1216,29 @@ class _Finder:
             obj = self._np_right(j)
             if obj is not None and tokens[j].lower not in {"that", "to"}:
                 j = self._index_at(obj[1])
-        while j <= last and tokens[j].lower in _MONTHS_AND_DAYS:
+        while j <= last and (
+            tokens[j].lower in _MONTHS_AND_DAYS
+            or tokens[j].lower in _PERIODS
+            and tokens[j - 1].lower in _MONTHS_AND_DAYS
+        ):
             j += 1
         if j <= last and tokens[j].text == ",":
             j += 1
         return j
+
+    def _leads_to_that(self, between: list[_Token], verb: str | None) -> bool:
+        """Whether the words between a cue and ``that`` only lead to its clause.
+
+        They do when they are an object (``told reporters``) or a time or place
+        (``said on Monday``), not a clause with its own subject (``said he
+        worked on a bill that``).
+        """
+        if any(t.text in ".;:" or self._is_mark(t) or t.lower in SUBJECT_PRONOUNS for t in between):
+            return False
+        if not between or verb in _OBJECT_FIRST:
+            return True
+        first = between[0].lower
+        return first in _TAIL_STARTS or first.endswith("ly") or first in {"repeatedly", "again"}
 
     def _unattributed(self, used: set[int], drafts: list[_Draft]) -> list[_Draft]:
         """Quotations no cue is beside: continued speech, speech with no source, or nothing."""
@@ -938,8 +1285,10 @@ class _Finder:
             return True
         lines = gap.split("\n")
         if len(lines) in (2, 3) and not lines[-1].strip():
-            # The quote opens the next paragraph; the previous paragraph ended with the speech.
-            return not lines[0].strip(" \t\r" + _SENTENCE_END + ALL_MARKS + ",")
+            # The quote opens the next paragraph; the previous paragraph ended with the
+            # speech, or with the rest of its attribution (``he said to a cheer.``).
+            rest = lines[0].strip(" \t\r" + _SENTENCE_END + ALL_MARKS + ",")
+            return len(rest) <= _TAIL_CHARS and not re.search(r"[.!?]\s", rest)
         # A quotation opening a sentence soon after the attribution, in its paragraph.
         return (
             len(lines) == 1
@@ -948,15 +1297,18 @@ class _Finder:
         )
 
 
+_NOMINATIVE = frozenset({"he", "she", "they", "we", "i"})
+_AUXILIARIES = frozenset(
+    """is was are were will would can could should may might must has had have does did
+    'll ’ll 's ’s""".split()
+)
 # Words that open a reported clause after an object-taking verb: ``warned that``, ``asked whether``.
 _CLAUSE_OPENERS = frozenset({"that", "whether", "if", "to", "how", "why", "what", "when"})
-# Where a reported clause ends inside its sentence: a new clause joined by ``, but``.
-_CLAUSE_BREAK = re.compile(r",\s+(?:but|while|although|though|whereas)\s|;\s")
-
-
-def _clause_end(text: str, start: int, end: int) -> int:
-    found = _CLAUSE_BREAK.search(text, start, end)
-    return found.start() if found else end
+# Where a reported clause ends inside its sentence: a new clause joined by ``, but`` or
+# ``, which``, or a dash.
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?:but|while|although|though|whereas|which)\s|;\s|\s(?:-|--|—|–)\s"
+)
 
 
 # ``Pence: …`` opening a line, or a transcript's ``WALLACE:`` anywhere: one to four
@@ -967,6 +1319,15 @@ _LABEL = re.compile(
 )
 _LABEL_END = re.compile(r"\n|[\"“]?\b[A-Z]{2}[A-Z.'’-]*(?:[ \t][A-Z]{2}[A-Z.'’-]*)?:\s")
 
+
+# Where and how something was said, between a cue and its clause: ``in a statement``.
+_MEDIUM = re.compile(
+    r"(?:in|on|during|via|through|at)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:statement|interview|email|e-mail|letter|speech|post|tweet|call|conference|"
+    r"appearance|op-ed|memo|release|video|message|remarks|briefing|rally|debate)s?"
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
+    r"(?:\s+(?:night|morning|afternoon|evening))?,?\s+"
+)
 
 # Between an attribution and the quotation it goes on to: ``he said, but “…”``.
 _LINK = re.compile(r"\s*,?\s*(?:but|and|then|adding|before adding|and added)\s*[,:]?\s*")
@@ -982,8 +1343,23 @@ def _is_joint(gap: str) -> bool:
 
 
 def _is_colon_lead(gap: str) -> bool:
-    """``said in a statement: “…”``: a short phrase then a colon before the quotation."""
-    return len(gap) <= 60 and gap.rstrip().endswith(":") and not re.search(r"[.!?\n]", gap)
+    """``said in a statement: “…”``, ``told the BBC on Monday, “…”``: a short phrase, then a
+    colon or a comma before the quotation."""
+    return (
+        len(gap) <= _LEAD_CHARS
+        and gap.rstrip().endswith((":", ","))
+        and not re.search(r"[.!?;\n]", gap)
+        and not any(mark in gap for mark in '"“”„«»')
+    )
+
+
+_LEAD_CHARS = 60
+# How many words a cue's tail of time and place may have (``said on Monday in Paris``).
+_TAIL_WORDS = 8
+# How many later attributions in a sentence may end a content.
+_MAX_NEIGHBOURS = 6
+# How long the end of an attribution's sentence may be, after the attribution.
+_TAIL_CHARS = 60
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -22,6 +22,16 @@ PAIRS = [
         id="runs-on-to-next-paragraph",
     ),
     pytest.param("“Open paragraph.\nPlain paragraph.", [], id="open-then-plain-paragraph"),
+    pytest.param("''A,'' he said. ''B.''", ["A,", "B."], id="two-apostrophes"),
+    pytest.param(
+        "''We are told, 'no,''' he said.", ["We are told, 'no,'"], id="three-apostrophes-close"
+    ),
+    pytest.param("the ''real deal'' here, in Obama's view", ["real deal"], id="two-in-a-sentence"),
+    pytest.param(
+        "''First paragraph.\n''Second one,'' she said.",
+        ["First paragraph.", "Second one,"],
+        id="two-apostrophes-run-on",
+    ),
 ]
 
 

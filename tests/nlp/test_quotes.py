@@ -194,6 +194,160 @@ PATTERNS = [
         [("indirect", "Talks With Europe Have Failed", "Blair")],
         id="headline-name-colon",
     ),
+    pytest.param(
+        "''We will win this fight,'' Tony Blair said.",
+        [("direct", "We will win this fight", "Tony Blair")],
+        id="two-apostrophes-as-marks",
+    ),
+    pytest.param(
+        "Tony Blair criticized the plan for its cost.",
+        [("indirect", "the plan for its cost", "Tony Blair")],
+        id="stance-verb-with-object",
+    ),
+    pytest.param(
+        "Angela Merkel called for a ceasefire in Syria.",
+        [("indirect", "a ceasefire in Syria", "Angela Merkel")],
+        id="stance-verb-with-particle",
+    ),
+    pytest.param(
+        "Angela Merkel wants to cut taxes next year.",
+        [("indirect", "to cut taxes next year", "Angela Merkel")],
+        id="intention-with-to",
+    ),
+    pytest.param(
+        "Barack Obama described the attack as “an act of terror.”",
+        [
+            ("indirect", "the attack as “an act of terror.”", "Barack Obama"),
+            ("partial", "an act of terror.", "Barack Obama"),
+        ],
+        id="stance-verb-with-quotation",
+    ),
+    pytest.param(
+        "Tony Blair attacked the plan, calling it “a disaster.”",
+        [
+            ("indirect", "it “a disaster.”", "Tony Blair"),
+            ("partial", "a disaster.", "Tony Blair"),
+        ],
+        id="participle-stance-verb",
+    ),
+    pytest.param(
+        "“We will win,” said Tony Blair, a former prime minister working in Africa.",
+        [("direct", "We will win", "Tony Blair, a former prime minister working in Africa")],
+        id="appositive-with-participle",
+    ),
+    pytest.param(
+        "“We will win,” said Anna Smith, 27, a nurse from Ohio.",
+        [("direct", "We will win", "Anna Smith, 27, a nurse from Ohio")],
+        id="appositive-with-age",
+    ),
+    pytest.param(
+        "“We will win,” said former prime minister Tony Blair.",
+        [("direct", "We will win", "former prime minister Tony Blair")],
+        id="lowercase-description-after-quote",
+    ),
+    pytest.param(
+        "“We will win,” said Merkel ally Wolfgang Schäuble.",
+        [("direct", "We will win", "Merkel ally Wolfgang Schäuble")],
+        id="ly-noun-in-description",
+    ),
+    pytest.param(
+        "“We will win,” said Will Smith.",
+        [("direct", "We will win", "Will Smith")],
+        id="function-word-as-first-name",
+    ),
+    pytest.param(
+        "“We will win,” Peter Mandelson, Tony Blair’s adviser, said.",
+        [("direct", "We will win", "Peter Mandelson, Tony Blair’s adviser")],
+        id="possessive-appositive-before-cue",
+    ),
+    pytest.param(
+        "Sen. Bernie Sanders (I-Vt.) said the plan would fail.",
+        [("indirect", "the plan would fail", "Sen. Bernie Sanders (I-Vt.)")],
+        id="party-and-state-in-brackets",
+    ),
+    pytest.param(
+        "Tony Blair last week said the plan would fail.",
+        [("indirect", "the plan would fail", "Tony Blair")],
+        id="time-between-subject-and-cue",
+    ),
+    pytest.param(
+        "A report from the State Department said the talks had failed.",
+        [("indirect", "the talks had failed", "A report from the State Department")],
+        id="cue-word-as-noun-in-speaker",
+    ),
+    pytest.param(
+        "Tony Blair, who met Angela Merkel on Monday, told reporters that the talks had failed.",
+        [("indirect", "that the talks had failed", "Tony Blair, who met Angela Merkel on Monday")],
+        id="told-after-relative-clause",
+    ),
+    pytest.param(
+        "Tony Blair told the BBC on Monday, “The talks have failed.”",
+        [("direct", "The talks have failed.", "Tony Blair")],
+        id="told-someone-then-comma-quote",
+    ),
+    pytest.param(
+        "“We will win,” Tony Blair said to loud cheers.\n\n"
+        "“And we will win again next year, in every region.”",
+        [
+            ("direct", "We will win", "Tony Blair"),
+            ("direct", "And we will win again next year, in every region.", "Tony Blair"),
+        ],
+        id="next-paragraph-after-attribution-tail",
+    ),
+    pytest.param(
+        "Tony Blair spoke on Monday, saying they would win.",
+        [("indirect", "they would win", "Tony Blair")],
+        id="participle-subject-is-content",
+    ),
+    pytest.param(
+        "Tony Blair visited Berlin and said the talks had failed.",
+        [("indirect", "the talks had failed", "Tony Blair")],
+        id="and-said-takes-the-subject",
+    ),
+    pytest.param(
+        "Tony Blair said in a statement that the talks had failed.",
+        [("indirect", "that the talks had failed", "Tony Blair")],
+        id="said-in-a-statement-that",
+    ),
+    pytest.param(
+        "Tony Blair admitted he had made a mistake.",
+        [("indirect", "he had made a mistake", "Tony Blair")],
+        id="that-verb-with-pronoun-clause",
+    ),
+    pytest.param(
+        "The talks were “a disaster,” Tony Blair said.",
+        [
+            ("indirect", "The talks were “a disaster,”", "Tony Blair"),
+            ("partial", "a disaster", "Tony Blair"),
+        ],
+        id="quotation-ending-a-reported-clause",
+    ),
+    pytest.param(
+        "Tony Blair said “no deal” was possible this year.",
+        [
+            ("indirect", "“no deal” was possible this year", "Tony Blair"),
+            ("partial", "no deal", "Tony Blair"),
+        ],
+        id="quotation-opening-a-reported-clause",
+    ),
+    pytest.param(
+        "Tony Blair said the talks had failed - a view shared by Angela Merkel.",
+        [("indirect", "the talks had failed", "Tony Blair")],
+        id="dash-ends-the-content",
+    ),
+    pytest.param(
+        "Tony Blair, who says the talks failed, tweeted that Europe must act.",
+        [
+            ("indirect", "the talks failed", "who"),
+            ("indirect", "that Europe must act", "Tony Blair, who says the talks failed"),
+        ],
+        id="attribution-inside-an-appositive",
+    ),
+    pytest.param(
+        "“We will win,” Tony Blair barked.",
+        [("direct", "We will win", "Tony Blair")],
+        id="any-past-verb-signs-a-quotation",
+    ),
 ]
 
 
@@ -310,8 +464,10 @@ def test_quotes_are_numbered_in_text_order(annotator: Annotator) -> None:
         (":", True),
         ("claim", True),
         ("believes", True),
-        ("criticized", False),
-        ("called for", False),
+        ("criticized", True),
+        ("called for", True),
+        ("seemed", False),
+        ("in", False),
     ],
 )
 def test_is_reporting_cue(cue: str, covered: bool) -> None:
