@@ -32,6 +32,12 @@ def read_seed(path: Path) -> str:
     return path.read_bytes().decode("utf-8")
 
 
+def news_text(chars: int) -> str:
+    """The seeds joined and repeated to ``chars`` characters: real news, seconds of work."""
+    seeds = "\n\n".join(read_seed(path) for path in SEEDS)
+    return (seeds * (chars // len(seeds) + 1))[:chars]
+
+
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep the developer's shell from changing results: drop every ANNOTATE_* variable."""

@@ -30,6 +30,7 @@ from tests.conftest import ROOT
 from tests.conftest import SEEDS
 from tests.conftest import read_seed
 from tests.live.server import free_port
+from tests.live.server import linked_models
 
 DOCKERFILE = ROOT / "Dockerfile"
 README = ROOT / "README.md"
@@ -224,16 +225,6 @@ def image_server(
         except ProcessLookupError:
             pass  # master and workers are all gone
         process.wait(timeout=30)
-
-
-def linked_models(source: Path, target: Path) -> Path:
-    """A model directory of links to ``source``'s files: a file written there would show."""
-    for path in source.rglob("*"):
-        if path.is_file():
-            link = target / path.relative_to(source)
-            link.parent.mkdir(parents=True, exist_ok=True)
-            link.symlink_to(path)
-    return target
 
 
 def listing(directory: Path) -> list[str]:

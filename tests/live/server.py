@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -167,3 +168,19 @@ def rss_kib(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     raise AssertionError(f"no VmRSS for {pid}")
+
+
+def linked_models(source: Path, target: Path, copied: Collection[str] = ()) -> Path:
+    """A model directory of links to ``source``'s files, so a file written there would show.
+
+    Files named in ``copied`` are copies instead, safe to edit or damage.
+    """
+    for path in source.rglob("*"):
+        if path.is_file():
+            link = target / path.relative_to(source)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            if path.name in copied:
+                link.write_bytes(path.read_bytes())
+            else:
+                link.symlink_to(path)
+    return target

@@ -15,16 +15,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
+from tests.conftest import news_text
 from tests.conftest import read_seed
 from tests.invariants import check_annotation
 from tests.live.server import LiveServer
+from tests.live.server import linked_models
 
 pytestmark = [pytest.mark.slow, pytest.mark.models]
-
-
-def long_text(chars: int) -> str:
-    seeds = "\n\n".join(read_seed(path) for path in SEEDS)
-    return (seeds * (chars // len(seeds) + 1))[:chars]
 
 
 def test_a_killed_worker_is_replaced_and_the_next_requests_succeed(
@@ -38,7 +35,7 @@ def test_a_killed_worker_is_replaced_and_the_next_requests_succeed(
 
         def in_flight() -> None:
             try:
-                outcome.append(server.annotate(long_text(120_000), timeout=60).status)
+                outcome.append(server.annotate(news_text(120_000), timeout=60).status)
             except OSError as exc:  # the connection dies with the worker
                 outcome.append(exc)
 
@@ -62,19 +59,6 @@ def test_a_killed_worker_is_replaced_and_the_next_requests_succeed(
         assert server.stop() == 0
 
 
-def _copy_models(source: Path, target: Path) -> Path:
-    """A model directory of links to ``source``'s files, with its own resources.json."""
-    for path in source.rglob("*"):
-        if path.is_file():
-            link = target / path.relative_to(source)
-            link.parent.mkdir(parents=True, exist_ok=True)
-            if path.name == "resources.json":
-                link.write_bytes(path.read_bytes())
-            else:
-                link.symlink_to(path)
-    return target
-
-
 def _damage_ner(models: Path, keep_md5: bool) -> None:
     resources = json.loads((models / "resources.json").read_text())
     package = resources["en"]["default_processors"]["ner"]
@@ -90,7 +74,7 @@ def _broken_models(kind: str, real: Path, tmp: Path) -> tuple[Path, str]:
     """A model directory broken in one way, and words /readyz must say about it."""
     if kind == "missing":
         return tmp / "nowhere", "does not exist"
-    models = _copy_models(real, tmp / "models")
+    models = linked_models(real, tmp / "models", copied={"resources.json"})
     if kind == "no-resources":
         (models / "resources.json").unlink()
         return models, "resources.json is missing"
@@ -158,7 +142,7 @@ def test_broken_models_leave_the_server_up_unready_and_saying_why(
 def test_sigterm_lets_in_flight_requests_finish(model_dir: str, tmp_path: Path) -> None:
     server = LiveServer.gunicorn(tmp_path / "log", model_dir=model_dir)
     server.wait_ready()
-    text = long_text(60_000)  # a few seconds of work
+    text = news_text(60_000)  # a few seconds of work
     outcome: list[object] = []
 
     def in_flight() -> None:

@@ -9,14 +9,7 @@ import pytest
 
 from service.nlp.annotator import Annotator
 from service.nlp.errors import TimeBudgetExceeded
-from tests.conftest import SEEDS
-from tests.conftest import read_seed
-
-
-def long_text(chars: int) -> str:
-    """Real news text repeated to ``chars`` characters: seconds of work for stanza."""
-    seeds = "\n\n".join(read_seed(path) for path in SEEDS)
-    return (seeds * (chars // len(seeds) + 1))[:chars]
+from tests.conftest import news_text
 
 
 def test_every_model_checks_the_deadline(annotator: Annotator) -> None:
@@ -34,7 +27,7 @@ def test_an_expired_deadline_stops_the_annotation_and_the_next_call_works(
 
 
 def test_a_long_annotation_stops_within_a_batch_of_its_deadline(annotator: Annotator) -> None:
-    text = long_text(150_000)  # several seconds of stanza on any CPU
+    text = news_text(150_000)  # several seconds of stanza on any CPU
     began = time.monotonic()
     with pytest.raises(TimeBudgetExceeded):
         annotator.annotate(text, deadline=began + 0.5)
@@ -47,7 +40,7 @@ def test_a_call_queued_behind_a_long_one_gives_up_waiting(annotator: Annotator) 
 
     def long_call() -> None:
         try:
-            annotator.annotate(long_text(150_000), deadline=began + 2.0)
+            annotator.annotate(news_text(150_000), deadline=began + 2.0)
         except TimeBudgetExceeded as exc:
             first.append(exc)
 
