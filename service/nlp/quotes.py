@@ -1,6 +1,7 @@
 """Quotes: direct, partial and reported speech, with speakers resolved to entities.
 
-Rules over stanza's tokens and NER mentions (no parser), in four steps:
+Rules over stanza's tokens and NER mentions (no parser), in four steps, and a
+learned filter over what they find:
 
 1. **Cues.** A reporting verb in any form (``said``, ``tells``, ``wrote``,
    ``according to``; see ``REPORTING_VERBS``) outside quotation marks, not used
@@ -15,7 +16,10 @@ Rules over stanza's tokens and NER mentions (no parser), in four steps:
    France said``, ``Clinton campaign chairman John Podesta told``), skipping
    auxiliaries, adverbs and times (``has also said``, ``last week said``), with
    a bracketed party and state (``Sen. Ted Cruz (R-Tex.)``) or an appositive
-   between commas (``Podesta, the campaign chairman,``); or after it, when the
+   between commas (``Podesta, the campaign chairman,``), or the phrase opening the
+   sentence when a longer aside stands before the cue (``Sandy Phillips, who lost
+   her daughter in Aurora, said``: descriptions stay, the ``who``/``-ing`` clause
+   does not); or after it, when the
    cue follows a quotation (``…,” said former prime minister Tony Blair, 70, a
    lawyer``), opens the sentence, follows a comma with only the phrase after it
    (``…, said Tony Blair.``; in ``…, saying they would win`` the phrase belongs
@@ -33,7 +37,9 @@ Rules over stanza's tokens and NER mentions (no parser), in four steps:
      reporters …``, ``said in a statement that …``) to the end of the sentence,
      a new clause (``, but``, ``, which``, a dash) or the next attribution; or,
      when nothing but a time or place follows the cue (``…, the ambassador said
-     Wednesday.``), the sentence before the speaker. A quotation that is only
+     Wednesday.``), the sentence before the speaker. An attribution set off by
+     commas inside the clause it reports (``A downturn, he said, would hurt``)
+     gives two quotes, the words before it and the words after it. A quotation that is only
      part of a clause makes the clause an indirect quote (``The talks were “a
      disaster,” he said``, ``he said “no deal” was possible``).
    - *partial*: a quotation inside an indirect quote's content, with its speaker.
@@ -47,6 +53,10 @@ Rules over stanza's tokens and NER mentions (no parser), in four steps:
    President``) to the person earlier given that title, with its other words
    (``US``) agreeing where they can.
 
+5. **Filter.** A logistic regression trained on PolNeAR train
+   (``quote_filter``) drops candidates unlikely to be attributions; a partial
+   quote inside an indirect one goes with it.
+
 Quotes are numbered Q1, Q2, ... in order of their content.
 """
 
@@ -58,9 +68,14 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
+from dataclasses import replace
+from itertools import accumulate
+from typing import Literal
 
 from service.nlp.aliases import alias_key
 from service.nlp.entities import TITLES
+from service.nlp.quote_filter import QuoteFilter
+from service.nlp.quote_filter import default_filter
 from service.nlp.quotemarks import ALL_MARKS
 from service.nlp.quotemarks import Quoted
 from service.nlp.quotemarks import find_quoted
@@ -272,6 +287,7 @@ _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 _BEFORE_CUE = frozenset(
     """has have had 's 've 'd ’s ’ve ’d would will also later previously then recently once
     again repeatedly reportedly publicly privately earlier first further often never always
+    however too now instead meanwhile
     just still even simply separately initially subsequently already did does do not n't n’t
     had may might could should must can has""".split()
 )
@@ -327,6 +343,10 @@ _LY_NOUNS = frozenset("ally family assembly rally daily weekly monthly supply bu
 # Capitalised, these are names as often as function words: ``Will Doyle``.
 _NAME_LIKE = frozenset({"will", "may"})
 _MAX_APPOSITIVE_TOKENS = 30
+# The longest aside between a sentence's subject and its cue (``X, who …, said``).
+_MAX_ASIDE_TOKENS = 60
+_LEADING_LINKS = frozenset({"but", "and", "so", "yet", "still", "meanwhile"})
+_RELATIVES = frozenset({"who", "which", "whose", "where", "when", "whom", "while"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,9 +396,30 @@ def is_reporting_cue(cue: str) -> bool:
 
 
 def extract_quotes(
+    doc: object,
+    text: str,
+    sentences: Sequence[Sentence],
+    entities: Sequence[Entity],
+    check: QuoteFilter | Literal["shipped"] | None = "shipped",
+) -> tuple[Quote, ...]:
+    """The quotes in ``text``, in order, numbered Q1, Q2, ...
+
+    ``check`` is the learned filter that drops unlikely candidates (see
+    ``quote_filter``): by default the one shipped; None keeps every candidate.
+    """
+    candidates = candidate_quotes(doc, text, sentences, entities)
+    if check == "shipped":
+        check = default_filter()
+    if check is None:
+        return candidates
+    kept = check.kept(text, candidates, {e.id: e.type for e in entities})
+    return tuple(replace(q, id=f"Q{n}") for n, q in enumerate(kept, start=1))
+
+
+def candidate_quotes(
     doc: object, text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]
 ) -> tuple[Quote, ...]:
-    """The quotes in ``text``, in order, numbered Q1, Q2, ..."""
+    """Every quote the rules find, before the learned filter, numbered in order."""
     tokens = _tokens(doc, text)
     if not tokens:
         return ()
@@ -424,6 +465,10 @@ _TITLE_ABBREVIATIONS = frozenset(
     """Sen. Sens. Rep. Reps. Gov. Govs. Pres. Dr. Mr. Mrs. Ms. Gen. Lt. Col. Capt. Sgt.
     Rev. Prof.""".split()
 )
+
+
+def _is_cue_word(word: str) -> bool:
+    return word in REPORTING_VERBS or word in STANCE_VERBS or word in QUOTE_ONLY_VERBS
 
 
 def _is_punct(token: _Token) -> bool:
@@ -676,7 +721,7 @@ class _Finder:
         if tokens[j].lower in SUBJECT_PRONOUNS:
             return (tokens[j].start, tokens[j].end)
         if tokens[j].text == ",":
-            return self._appositive_subject(j)
+            return self._appositive_subject(j) or self._sentence_subject(j)
         end = j
         first = None
         count = 0
@@ -765,6 +810,37 @@ class _Finder:
                     return None
                 return (head[0], tokens[comma - 1].end)
         return None
+
+    def _sentence_subject(self, comma: int) -> tuple[int, int] | None:
+        """``Sandy Phillips, who lost her daughter in Aurora, said``: the phrase that opens
+        the sentence, when a comma closes it and only a long aside stands before the cue.
+
+        Asides that describe the subject (``the president of the union``, ``54``) stay
+        in the speaker; the first that is a clause (``who …``, ``wearing …``) ends it.
+        """
+        tokens = self.tokens
+        first, _ = self.sentence_tokens[tokens[comma].sentence]
+        if tokens[first].lower in _LEADING_LINKS and first + 1 < comma:
+            first += 1
+        head = self._np_right(first)
+        if head is None:
+            return None
+        if not _is_capitalised(tokens[first]) and tokens[first].lower not in _DETERMINERS:
+            return None
+        k = self._index_at(head[1])
+        if k >= comma or tokens[k].text != "," or comma - k > _MAX_ASIDE_TOKENS:
+            return None
+        for token in tokens[k:comma]:
+            if token.text in ";:()" or self._is_mark(token) or _is_cue_word(token.lower):
+                return None
+        end = head[1]
+        while k < comma:
+            word = tokens[k + 1].lower
+            if word in _RELATIVES or word.endswith(("ing", "ed")) and word not in ROLE_NOUNS:
+                break
+            k = next(j for j in range(k + 1, comma + 1) if tokens[j].text == ",")
+            end = tokens[k - 1].end
+        return (head[0], end)
 
     def _owner_opens(self, k: int) -> bool:
         """``Tony Blair’s adviser``: a name in the possessive opening an appositive."""
@@ -910,6 +986,7 @@ class _Finder:
         attributions = self.attributions()
         drafts: list[_Draft] = []
         used: set[int] = set()
+        leads: list[_Draft] = []
         by_sentence: dict[int, list[_Attribution]] = {}
         for attribution in attributions:
             by_sentence.setdefault(attribution.sentence, []).append(attribution)
@@ -948,6 +1025,9 @@ class _Finder:
                 continue
             start, end = self._through_quotes(*content)
             drafts.append(_Draft(start, end, "indirect", attribution.speaker, attribution.cue))
+            lead = self._interrupted_lead(attribution, start)
+            if lead is not None:
+                leads.append(_Draft(*lead, "indirect", attribution.speaker, attribution.cue))
             first_inside = bisect_left(self.quoted_bounds, (start, 0))
             for index in range(first_inside, len(self.quoted)):
                 quoted = self.quoted[index]
@@ -964,6 +1044,9 @@ class _Finder:
                             attribution.cue,
                         )
                     )
+        taken = sorted((d.start, d.end) for d in drafts)
+        reach = list(accumulate((e for _, e in taken), max))
+        drafts.extend(lead for lead in leads if not _overlaps(taken, reach, lead.start, lead.end))
         drafts.extend(self._labelled(used))
         drafts.extend(self._signed(used))
         drafts.extend(self._unattributed(used, drafts))
@@ -972,6 +1055,35 @@ class _Finder:
             if draft.kind != "indirect":
                 draft.start, draft.end = _inner(self.text, draft.start, draft.end)
         return [d for d in drafts if _has_words(self.text, d.start, d.end)]
+
+    def _interrupted_lead(
+        self, attribution: _Attribution, content_start: int
+    ) -> tuple[int, int] | None:
+        """``An economic downturn, he said, would hurt the party``: the words before an
+        attribution set off by commas inside the sentence it reports, as a quote of their own.
+        """
+        g_start, g_end = attribution.group
+        speaker = attribution.speaker
+        if speaker is None or speaker[0] < g_start or attribution.according_to:
+            return None
+        if self.tokens[self._index_at(attribution.cue[0])].lower not in REPORTING_VERBS:
+            return None
+        after = self._index_at(g_end)
+        if after >= len(self.tokens) or self.tokens[after].text != ",":
+            return None
+        if content_start < self.tokens[after].end:
+            return None
+        first, _ = self.sentence_tokens[attribution.sentence]
+        lead = self._content_before(attribution, first)
+        if lead is None:
+            return None
+        words = self.tokens[self._index_at(lead[0]) : self._index_at(lead[1])]
+        if sum(not _is_punct(t) for t in words) < 2:
+            return None  # ``But, he said, …``: a link word is not a quote
+        for token in words:
+            if self._is_mark(token) or token.text in ";:" or _is_cue_word(token.lower):
+                return None
+        return lead
 
     def _mixed(self, quoted: Quoted, attribution: _Attribution) -> tuple[int, int] | None:
         """The whole reported clause when a quotation is only part of it, or None.
@@ -1555,6 +1667,13 @@ class _Resolver:
 
 
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def _overlaps(spans: list[tuple[int, int]], reach: list[int], start: int, end: int) -> bool:
+    """Whether any of ``spans`` (sorted; ``reach[i]``: the furthest end of the first i + 1)
+    overlaps ``start:end``."""
+    before = bisect_left(spans, (end, 0))
+    return before > 0 and reach[before - 1] > start
 
 
 def _in_any(at: int, bounds: list[tuple[int, int]]) -> bool:

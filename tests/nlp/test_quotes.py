@@ -348,6 +348,47 @@ PATTERNS = [
         [("direct", "We will win", "Tony Blair")],
         id="any-past-verb-signs-a-quotation",
     ),
+    pytest.param(
+        "Sandy Phillips, who lost her daughter in the shooting in Aurora, Colorado, in July"
+        " 2012, said that the senator had treated her family badly.",
+        [("indirect", "that the senator had treated her family badly", "Sandy Phillips")],
+        id="long-aside-between-subject-and-cue",
+    ),
+    pytest.param(
+        "Joe Scheidler, national director of the Pro-Life Action League, said that he does"
+        " not trust the candidate.",
+        [
+            (
+                "indirect",
+                "that he does not trust the candidate",
+                "Joe Scheidler, national director of the Pro-Life Action League",
+            )
+        ],
+        id="subject-with-appositive-aside",
+    ),
+    pytest.param(
+        "Tony Blair, wearing a blue tie and a grey suit, said he was proud of the campaign.",
+        [("indirect", "he was proud of the campaign", "Tony Blair")],
+        id="participle-aside-left-out-of-speaker",
+    ),
+    pytest.param(
+        "Angela Merkel however said she would welcome the deal.",
+        [("indirect", "she would welcome the deal", "Angela Merkel")],
+        id="adverb-between-speaker-and-cue",
+    ),
+    pytest.param(
+        "An economic downturn, Tony Blair said, would hurt the party badly.",
+        [
+            ("indirect", "An economic downturn", "Tony Blair"),
+            ("indirect", "would hurt the party badly", "Tony Blair"),
+        ],
+        id="reported-clause-interrupted-by-attribution",
+    ),
+    pytest.param(
+        "But, Tony Blair said, the party would win the vote.",
+        [("indirect", "the party would win the vote", "Tony Blair")],
+        id="link-word-before-attribution-is-not-a-quote",
+    ),
 ]
 
 
