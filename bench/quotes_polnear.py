@@ -9,7 +9,10 @@ Options: ``--split dev|train`` (default dev), ``--limit N`` articles,
 ``--json FILE`` (every figure, overall and per article), ``--url http://host:port``
 (score a running service through ``POST /v1/annotate`` instead of loading models),
 ``--hull`` and ``--keep-nested-partials`` (see below), ``--gold-only`` (gold
-statistics, no models).
+statistics, no models), ``--cache DIR`` (keep stanza's tokens and NER per split
+in DIR and reuse them, so that a change to the extractor is scored in seconds;
+delete the file when the models change), ``--no-filter`` (with ``--cache``: the
+rules' candidates without the learned filter).
 It prints Markdown tables: the scores, predictions per ``kind``, and the most
 frequent gold cues.
 
@@ -469,6 +472,93 @@ def predict_local(texts: Sequence[str], threads: int, batch: int) -> list[tuple[
     return out
 
 
+@dataclass(frozen=True)
+class _Item:
+    """A token or NER span of a cached parse: what the extractors read from stanza."""
+
+    start_char: int
+    end_char: int
+    type: str = ""
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    tokens: tuple[_Item, ...]
+
+
+@dataclass(frozen=True)
+class CachedDoc:
+    """The parts of a stanza Document the extractors use."""
+
+    sentences: tuple[_Sentence, ...]
+    ents: tuple[_Item, ...]
+
+    @staticmethod
+    def plain(doc: object) -> tuple:
+        """The parse as plain lists, to keep as JSON."""
+        return (
+            [[(t.start_char, t.end_char) for t in s.tokens] for s in doc.sentences],  # type: ignore[attr-defined]
+            [(e.start_char, e.end_char, e.type) for e in doc.ents],  # type: ignore[attr-defined]
+        )
+
+    @classmethod
+    def of(cls, plain: tuple) -> CachedDoc:
+        sentences, ents = plain
+        return cls(
+            tuple(_Sentence(tuple(_Item(s, e) for s, e in tokens)) for tokens in sentences),
+            tuple(_Item(*ent) for ent in ents),
+        )
+
+
+def quotes_of(text: str, doc: object | None, check: object = "shipped") -> tuple[Quote, ...]:
+    """The quotes the annotator builds from a parse (entities first, as it does);
+    ``check`` as for ``extract_quotes`` (None: every candidate the rules find)."""
+    from service.nlp.annotator import sentences_of
+    from service.nlp.entities import extract_entities
+    from service.nlp.quotes import extract_quotes
+
+    if doc is None:
+        return ()
+    sentences = sentences_of(doc)
+    entities = extract_entities(doc, text, [s.start for s in sentences])
+    return extract_quotes(doc, text, sentences, entities, check)  # type: ignore[arg-type]
+
+
+def cached_parses(
+    texts: Sequence[str], cache: Path, threads: int = 1, batch: int = 16
+) -> list[CachedDoc | None]:
+    """stanza's parses of ``texts``, kept in ``cache`` (made on the first call)."""
+    import hashlib
+
+    key = hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()[:16]
+    path = cache / f"polnear-{key}.json"
+    if path.exists():
+        plain = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        from service.nlp.annotator import load_annotator
+        from service.settings import Settings
+
+        annotator = load_annotator(Settings.from_env().model_dir, torch_threads=threads)
+        plain = []
+        for first in range(0, len(texts), batch):
+            parsed = annotator.parse(texts[first : first + batch])
+            plain.extend(None if d is None else CachedDoc.plain(d) for d in parsed)
+            print(f"  parsed {len(plain)}/{len(texts)}", file=sys.stderr)
+        cache.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(plain), encoding="utf-8")
+    return [None if p is None else CachedDoc.of(p) for p in plain]
+
+
+def predict_cached(
+    texts: Sequence[str], cache: Path, threads: int, batch: int, filtered: bool = True
+) -> list[tuple[Quote, ...]]:
+    """Quotes from parses kept in ``cache`` (made on the first run with local models);
+    ``filtered=False``: the rules' candidates, without the learned filter."""
+    docs = cached_parses(texts, cache, threads, batch)
+    check = "shipped" if filtered else None
+    return [quotes_of(text, doc, check) for text, doc in zip(texts, docs, strict=True)]
+
+
 def reporting_cue_test() -> Callable[[str], bool] | None:
     """``is_reporting_cue`` from the extractor, or None while it does not exist."""
     try:
@@ -686,6 +776,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--gold-only", action="store_true", help="only the gold statistics; no models"
     )
+    parser.add_argument(
+        "--cache", type=Path, help="keep and reuse stanza's parses here (local models)"
+    )
+    parser.add_argument(
+        "--no-filter",
+        action="store_true",
+        help="score the rules' candidates without the learned filter (needs --cache)",
+    )
     parser.add_argument("--threads", type=int, default=1, help="torch threads (local models)")
     parser.add_argument(
         "--batch", type=int, default=16, help="texts per stanza pass (local models)"
@@ -702,6 +800,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="score partial quotes inside a predicted indirect quote too",
     )
     args = parser.parse_args(argv)
+    if args.no_filter and not args.cache:
+        parser.error("--no-filter needs --cache")
 
     articles, skipped = load_split(args.data, args.split, args.limit, not args.hull)
     stats = gold_statistics(articles, skipped, args.top)
@@ -712,11 +812,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         began = time.perf_counter()
         texts = [a["text"] for a in articles]
-        predictions = (
-            predict_http(args.url, texts)
-            if args.url
-            else predict_local(texts, args.threads, args.batch)
-        )
+        if args.url:
+            predictions = predict_http(args.url, texts)
+        elif args.cache:
+            predictions = predict_cached(
+                texts, args.cache, args.threads, args.batch, filtered=not args.no_filter
+            )
+        else:
+            predictions = predict_local(texts, args.threads, args.batch)
         seconds = time.perf_counter() - began
 
     total: dict = {}
@@ -742,7 +845,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         dumps.append(error_dump(article, pred, scored))
     scores = figures(total)
 
-    source = args.url or "local models, loading included"
+    source = args.url or (
+        "local models, cached parses" if args.cache else "local models, loading included"
+    )
     print(markdown(args.split, stats, scores, kinds, seconds, source))
     if set_aside:
         print(f"\nPartial quotes inside a predicted indirect quote, set aside: {set_aside}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -19,10 +20,9 @@ from service.nlp.results import Speaker
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load():
-    spec = importlib.util.spec_from_file_location(
-        "quotes_polnear", ROOT / "bench" / "quotes_polnear.py"
-    )
+def _load(name: str = "quotes_polnear"):
+    """A script in bench/ as a module."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     # dataclasses look their module up in sys.modules.
     sys.modules[spec.name] = module
@@ -401,3 +401,66 @@ def test_partials_inside_an_indirect_quote_are_set_aside_others_kept() -> None:
     alone = _quote(text, "fiasco", None, "partial")
     kept = qp.without_nested_partials([reported, nested, alone])
     assert kept == (reported, alone)
+
+
+def _essentials(quotes) -> list[tuple]:
+    """Quotes without entity ids (the annotator renumbers entities by salience)."""
+    return [
+        (
+            q.kind,
+            q.start,
+            q.end,
+            q.speaker and (q.speaker.start, q.speaker.end),
+            q.cue and (q.cue.start, q.cue.end),
+        )
+        for q in quotes
+    ]
+
+
+def test_cached_parses_give_the_annotators_quotes(annotator, tmp_path, monkeypatch) -> None:
+    import service.nlp.annotator as annotator_module
+
+    loads = []
+    monkeypatch.setattr(
+        annotator_module, "load_annotator", lambda *a, **k: loads.append(1) or annotator
+    )
+    texts = [TEXT, "   ", "Angela Merkel, who leads the party, said the talks had failed."]
+    first = qp.cached_parses(texts, tmp_path)
+    again = qp.cached_parses(texts, tmp_path)
+    assert loads == [1], "the second call reads the cache"
+    assert first[1] is None and again == first
+    for text, doc in zip(texts, again, strict=True):
+        live = annotator.annotate(text, include=["quotes"]).quotes
+        assert _essentials(qp.quotes_of(text, doc)) == _essentials(live)
+
+
+def test_training_the_filter_is_deterministic(annotator, tmp_path, monkeypatch) -> None:
+    trainer = _load("train_quote_filter")
+    monkeypatch.setattr(trainer, "cached_parses", lambda texts, cache: annotator.parse(texts))
+    texts, anns = tmp_path / "train" / "text", tmp_path / "train" / "attributions"
+    texts.mkdir(parents=True)
+    anns.mkdir(parents=True)
+    for n in range(4):
+        (texts / f"a{n}.txt").write_text(TEXT, encoding="utf-8")
+        (anns / f"a{n}_0abc.ann").write_text(_ann(), encoding="utf-8")
+    outputs = []
+    for name in ("one.json", "two.json"):
+        out = tmp_path / name
+        args = ["--data", str(tmp_path), "--out", str(out), "--folds", "2", "--steps", "20"]
+        assert trainer.main(args + ["--min-count", "1"]) == 0
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    model = json.loads(outputs[0])
+    assert re.fullmatch(r"PolNeAR train, 4 articles, \d+ candidate quotes", model["trained_on"])
+    assert model["threshold"] in trainer.THRESHOLDS
+    assert model["weights"] and set(model["cross_validation"]) == {"without_filter", "with_filter"}
+
+
+def test_quote_step_bench_times_each_seed(annotator, monkeypatch, capsys) -> None:
+    module = _load("quote_step")
+    monkeypatch.setattr(module, "load_annotator", lambda *a, **k: annotator)
+    monkeypatch.setattr(sys, "argv", ["quote_step.py", "--runs", "1"])
+    assert module.main() == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| 0")]
+    assert len(rows) == len(list((ROOT / "seeds").glob("*.txt")))
+    assert all(re.search(r"\| x1\.\d{3} \|$", row) for row in rows)

@@ -1,0 +1,65 @@
+"""Time the quote step on each seed article, against the whole annotation.
+
+Usage (models as for the service):
+
+    STANZA_RESOURCES_DIR=../shared/stanza_resources .venv/bin/python bench/quote_step.py --runs 30
+
+Each seed is parsed once; then ``extract_quotes`` (rules and learned filter, on
+the parsed seed, entities given) runs ``--runs`` times, and so does the whole
+``Annotator.annotate`` (stanza included). It prints the medians and the ratio
+of the annotation with the quote step to the annotation without it. The machine
+is shared: read medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from service.nlp.annotator import load_annotator  # noqa: E402
+from service.nlp.annotator import sentences_of  # noqa: E402
+from service.nlp.entities import extract_entities  # noqa: E402
+from service.nlp.quotes import extract_quotes  # noqa: E402
+from service.settings import Settings  # noqa: E402
+
+
+def median_ms(action, runs: int, *args) -> float:
+    """The median time of ``action(*args)`` over ``runs`` calls, in milliseconds."""
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        action(*args)
+        times.append((time.perf_counter() - began) * 1000)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    annotator = load_annotator(Settings.from_env().model_dir, torch_threads=1)
+    print("| seed | characters | quotes | quote step | annotation | ratio |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        text = seed.read_bytes().decode("utf-8")
+        doc = annotator.parse([text])[0]
+        sentences = sentences_of(doc)
+        entities = extract_entities(doc, text, [s.start for s in sentences])
+        quotes = extract_quotes(doc, text, sentences, entities)
+        step = median_ms(extract_quotes, args.runs, doc, text, sentences, entities)
+        whole = median_ms(annotator.annotate, args.runs, text)
+        print(
+            f"| {seed.name} | {len(text):,} | {len(quotes)} | {step:.1f} ms | {whole:.0f} ms "
+            f"| x{whole / (whole - step):.3f} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

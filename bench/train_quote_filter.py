@@ -1,0 +1,245 @@
+"""Train the quote filter (``service/nlp/quote_filter.json``) on PolNeAR train.
+
+Usage (models as for the service; PolNeAR from ../shared/data/polnear):
+
+    STANZA_RESOURCES_DIR=../shared/stanza_resources .venv/bin/python bench/train_quote_filter.py
+
+Every candidate quote the rules find in a train article is an example: positive
+when its content overlaps a gold Content with character Jaccard >= 0.5 (after
+the scorer's trimming), negative otherwise. A partial quote inside an indirect
+one with the same cue is left out: it follows that quote's decision.
+
+A logistic regression (L2, full-batch gradient descent, no randomness) is fitted
+on the features of ``service.nlp.quote_filter.features`` seen at least
+``--min-count`` times. The threshold is chosen by cross-validation on train
+alone (articles split into ``--folds`` folds by their order): the one that
+maximises the sum of the three target figures (exact content F1 over all
+quotes, exact content+speaker F1 over direct quotes, exact speaker F1 over all),
+scored as ``bench/quotes_polnear.py`` scores. The dev split is never read.
+The final model is fitted on all of train and written with its threshold and the
+cross-validated figures. The same inputs give the same file.
+
+stanza's parses are kept in ``--cache`` (default ``.cache/polnear``), so a rerun
+after a rule change takes a minute or two instead of several.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from quotes_polnear import DEFAULT_DATA  # noqa: E402
+from quotes_polnear import add_counts  # noqa: E402
+from quotes_polnear import cached_parses  # noqa: E402
+from quotes_polnear import figures  # noqa: E402
+from quotes_polnear import jaccard  # noqa: E402
+from quotes_polnear import load_split  # noqa: E402
+from quotes_polnear import score_article  # noqa: E402
+from quotes_polnear import trim  # noqa: E402
+from quotes_polnear import without_nested_partials  # noqa: E402
+
+from service.nlp.annotator import sentences_of  # noqa: E402
+from service.nlp.entities import extract_entities  # noqa: E402
+from service.nlp.quote_filter import MODEL_PATH  # noqa: E402
+from service.nlp.quote_filter import QuoteFilter  # noqa: E402
+from service.nlp.quote_filter import features  # noqa: E402
+from service.nlp.quotes import candidate_quotes  # noqa: E402
+from service.nlp.results import Quote  # noqa: E402
+
+TARGETS = ("content|exact|all", "content+speaker|exact|direct", "speaker|exact|all")
+THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(0, 15))
+
+
+def nested(quote: Quote, quotes: Sequence[Quote]) -> bool:
+    """Whether a partial quote sits inside an indirect quote with the same cue."""
+    return quote.kind == "partial" and any(
+        other.kind == "indirect"
+        and other.cue == quote.cue
+        and other.start <= quote.start
+        and quote.end <= other.end
+        for other in quotes
+    )
+
+
+def candidates_of(text: str, doc: object | None) -> tuple[tuple[Quote, ...], dict[str, str]]:
+    """The rules' quotes in a parsed text and the NER type of each entity id."""
+    if doc is None:
+        return (), {}
+    sentences = sentences_of(doc)
+    entities = extract_entities(doc, text, [s.start for s in sentences])
+    return candidate_quotes(doc, text, sentences, entities), {e.id: e.type for e in entities}
+
+
+def examples(
+    article: dict, candidates: Sequence[Quote], types: dict[str, str]
+) -> list[tuple[list[str], int]]:
+    """The features and label of each candidate that decides for itself."""
+    text = article["text"]
+    gold = [trim(text, g.content.start, g.content.end) for g in article["gold"].quotes]
+    found = []
+    for quote in candidates:
+        if nested(quote, candidates):
+            continue
+        span = trim(text, quote.start, quote.end)
+        label = int(any(jaccard(span, g) >= 0.5 for g in gold))
+        found.append((features(text, quote, types), label))
+    return found
+
+
+def fit(
+    rows: Sequence[list[int]], labels: np.ndarray, size: int, l2: float, steps: int
+) -> tuple[np.ndarray, float]:
+    """Logistic regression over binary features: weights and bias (Adam, full batch)."""
+    lengths = np.array([len(r) for r in rows])
+    columns = np.concatenate([np.asarray(r, dtype=np.int64) for r in rows])
+    owners = np.repeat(np.arange(len(rows)), lengths)
+    weights = np.zeros(size)
+    bias = 0.0
+    moments = [np.zeros(size), np.zeros(size), 0.0, 0.0]
+    rate, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
+    for step in range(1, steps + 1):
+        scores = np.bincount(owners, weights=weights[columns], minlength=len(rows)) + bias
+        error = 1.0 / (1.0 + np.exp(-scores)) - labels
+        grad = np.bincount(columns, weights=error[owners], minlength=size) / len(rows)
+        grad += l2 * weights
+        grad_bias = float(error.mean())
+        moments[0] = beta1 * moments[0] + (1 - beta1) * grad
+        moments[1] = beta2 * moments[1] + (1 - beta2) * grad * grad
+        moments[2] = beta1 * moments[2] + (1 - beta1) * grad_bias
+        moments[3] = beta2 * moments[3] + (1 - beta2) * grad_bias * grad_bias
+        correction1, correction2 = 1 - beta1**step, 1 - beta2**step
+        weights -= rate * (moments[0] / correction1) / (np.sqrt(moments[1] / correction2) + eps)
+        bias -= rate * (moments[2] / correction1) / (np.sqrt(moments[3] / correction2) + eps)
+    return weights, bias
+
+
+def train(data: list[tuple[list[str], int]], min_count: int, l2: float, steps: int) -> QuoteFilter:
+    """A filter fitted on ``data`` (threshold 0.5 until one is chosen)."""
+    counts = Counter(name for names, _ in data for name in set(names))
+    vocabulary = sorted(name for name, n in counts.items() if n >= min_count)
+    index = {name: i for i, name in enumerate(vocabulary)}
+    rows = [[index[n] for n in names if n in index] for names, _ in data]
+    labels = np.array([label for _, label in data], dtype=float)
+    weights, bias = fit(rows, labels, len(vocabulary), l2, steps)
+    kept = {name: round(float(w), 4) for name, w in zip(vocabulary, weights, strict=True)}
+    return QuoteFilter({n: w for n, w in kept.items() if w}, round(bias, 4), 0.5)
+
+
+def scores(articles: list[dict], predictions: list[Sequence[Quote]]) -> dict:
+    total: dict = {}
+    for article, pred in zip(articles, predictions, strict=True):
+        scored = score_article(
+            article["text"], article["gold"].quotes, without_nested_partials(pred)
+        )
+        add_counts(total, scored["counts"])
+    return figures(total)
+
+
+def with_threshold(check: QuoteFilter, threshold: float) -> QuoteFilter:
+    return QuoteFilter(check.weights, check.bias, threshold)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "polnear")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--min-count", type=int, default=3)
+    parser.add_argument("--l2", type=float, default=1e-4)
+    parser.add_argument("--steps", type=int, default=300)
+    args = parser.parse_args(argv)
+
+    began = time.perf_counter()
+    articles, _ = load_split(args.data, "train", fragments=True)
+    texts = [a["text"] for a in articles]
+    docs = cached_parses(texts, args.cache)
+    found = [candidates_of(t, d) for t, d in zip(texts, docs, strict=True)]
+    candidates = [quotes for quotes, _ in found]
+    types = [kinds for _, kinds in found]
+    per_article = [examples(a, *f) for a, f in zip(articles, found, strict=True)]
+    print(
+        f"{len(articles)} articles, {sum(map(len, per_article))} candidates "
+        f"({sum(label for ex in per_article for _, label in ex)} positive)",
+        file=sys.stderr,
+    )
+
+    # Cross-validation: each fold's articles are filtered by a model fitted on the others.
+    folds = [list(range(k, len(articles), args.folds)) for k in range(args.folds)]
+    models = []
+    for held in folds:
+        held_set = set(held)
+        data = [ex for i, ex_list in enumerate(per_article) if i not in held_set for ex in ex_list]
+        models.append(train(data, args.min_count, args.l2, args.steps))
+    fold_of = {i: k for k, held in enumerate(folds) for i in held}
+    table = []
+    for threshold in THRESHOLDS:
+        predictions = [
+            with_threshold(models[fold_of[i]], threshold).kept(
+                articles[i]["text"], candidates[i], types[i]
+            )
+            for i in range(len(articles))
+        ]
+        figs = scores(articles, predictions)
+        total = sum(figs[t]["f1"] for t in TARGETS)
+        table.append((threshold, total, {t: figs[t]["f1"] for t in TARGETS}))
+        print(
+            f"  threshold {threshold:.2f}: "
+            + "  ".join(f"{t} {figs[t]['f1']:.4f}" for t in TARGETS),
+            file=sys.stderr,
+        )
+    best = max(table, key=lambda row: (round(row[1], 6), -row[0]))
+    unfiltered = table[0]
+
+    final = with_threshold(
+        train(
+            [ex for ex_list in per_article for ex in ex_list], args.min_count, args.l2, args.steps
+        ),
+        best[0],
+    )
+    report = {
+        "about": "Quote filter for service.nlp.quotes; written by bench/train_quote_filter.py",
+        "trained_on": f"PolNeAR train, {len(articles)} articles, "
+        f"{sum(map(len, per_article))} candidate quotes",
+        "settings": {
+            "min_count": args.min_count,
+            "l2": args.l2,
+            "steps": args.steps,
+            "folds": args.folds,
+        },
+        "cross_validation": {
+            "without_filter": unfiltered[2],
+            "with_filter": best[2],
+        },
+        "threshold": best[0],
+        "bias": final.bias,
+        "weights": dict(sorted(final.weights.items())),
+    }
+    args.out.write_text(json.dumps(report, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(
+        f"threshold {best[0]:.2f}; cross-validated on train, without → with the filter:",
+        file=sys.stderr,
+    )
+    for target in TARGETS:
+        print(f"  {target}: {unfiltered[2][target]:.4f} → {best[2][target]:.4f}", file=sys.stderr)
+    print(
+        f"{len(final.weights)} weights written to {args.out} "
+        f"in {time.perf_counter() - began:.0f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
