@@ -305,7 +305,7 @@ def test_healthcheck_fails_when_nothing_answers(runtime: list[tuple[str, str]]) 
 # ---- the wheel ----------------------------------------------------------------------------------
 
 
-def test_wheel_contains_the_contract_itself(tmp_path: Path) -> None:
+def test_wheel_contains_the_contract_and_the_quote_filter(tmp_path: Path) -> None:
     # service/openapi.yaml links to ../openapi.yaml; the wheel must carry the file, not the link.
     source = tmp_path / "src"
     source.mkdir()
@@ -329,6 +329,9 @@ def test_wheel_contains_the_contract_itself(tmp_path: Path) -> None:
     (wheel,) = out.glob("*.whl")
     with zipfile.ZipFile(wheel) as archive:
         assert archive.read("service/openapi.yaml") == (ROOT / "openapi.yaml").read_bytes()
+        # The trained quote filter is data the code loads at run time.
+        shipped = ROOT / "service" / "nlp" / "quote_filter.json"
+        assert archive.read("service/nlp/quote_filter.json") == shipped.read_bytes()
         (metadata_name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
         metadata = archive.read(metadata_name).decode()
     assert f"Requires-Dist: {pyproject_pin('torch')}" in metadata
