@@ -94,7 +94,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from service.nlp.results import Cue  # noqa: E402
+from service.nlp.results import Entity  # noqa: E402
 from service.nlp.results import Quote  # noqa: E402
+from service.nlp.results import Sentence  # noqa: E402
 from service.nlp.results import Speaker  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear"
@@ -513,15 +515,21 @@ class CachedDoc:
 def quotes_of(text: str, doc: object | None, check: object = "shipped") -> tuple[Quote, ...]:
     """The quotes the annotator builds from a parse (entities first, as it does);
     ``check`` as for ``extract_quotes`` (None: every candidate the rules find)."""
-    from service.nlp.annotator import sentences_of
-    from service.nlp.entities import extract_entities
     from service.nlp.quotes import extract_quotes
 
     if doc is None:
         return ()
-    sentences = sentences_of(doc)
-    entities = extract_entities(doc, text, [s.start for s in sentences])
+    sentences, entities = parsed(text, doc)
     return extract_quotes(doc, text, sentences, entities, check)  # type: ignore[arg-type]
+
+
+def parsed(text: str, doc: object) -> tuple[tuple[Sentence, ...], tuple[Entity, ...]]:
+    """The sentences and entities the annotator builds from a parse, before quotes."""
+    from service.nlp.annotator import sentences_of
+    from service.nlp.entities import extract_entities
+
+    sentences = sentences_of(doc)
+    return sentences, extract_entities(doc, text, [s.start for s in sentences])
 
 
 def cached_parses(

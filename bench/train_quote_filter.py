@@ -45,15 +45,15 @@ from quotes_polnear import cached_parses  # noqa: E402
 from quotes_polnear import figures  # noqa: E402
 from quotes_polnear import jaccard  # noqa: E402
 from quotes_polnear import load_split  # noqa: E402
+from quotes_polnear import parsed  # noqa: E402
 from quotes_polnear import score_article  # noqa: E402
 from quotes_polnear import trim  # noqa: E402
 from quotes_polnear import without_nested_partials  # noqa: E402
 
-from service.nlp.annotator import sentences_of  # noqa: E402
-from service.nlp.entities import extract_entities  # noqa: E402
 from service.nlp.quote_filter import MODEL_PATH  # noqa: E402
 from service.nlp.quote_filter import QuoteFilter  # noqa: E402
 from service.nlp.quote_filter import features  # noqa: E402
+from service.nlp.quote_filter import followed  # noqa: E402
 from service.nlp.quotes import candidate_quotes  # noqa: E402
 from service.nlp.results import Quote  # noqa: E402
 
@@ -61,23 +61,11 @@ TARGETS = ("content|exact|all", "content+speaker|exact|direct", "speaker|exact|a
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(0, 15))
 
 
-def nested(quote: Quote, quotes: Sequence[Quote]) -> bool:
-    """Whether a partial quote sits inside an indirect quote with the same cue."""
-    return quote.kind == "partial" and any(
-        other.kind == "indirect"
-        and other.cue == quote.cue
-        and other.start <= quote.start
-        and quote.end <= other.end
-        for other in quotes
-    )
-
-
 def candidates_of(text: str, doc: object | None) -> tuple[tuple[Quote, ...], dict[str, str]]:
     """The rules' quotes in a parsed text and the NER type of each entity id."""
     if doc is None:
         return (), {}
-    sentences = sentences_of(doc)
-    entities = extract_entities(doc, text, [s.start for s in sentences])
+    sentences, entities = parsed(text, doc)
     return candidate_quotes(doc, text, sentences, entities), {e.id: e.type for e in entities}
 
 
@@ -88,8 +76,8 @@ def examples(
     text = article["text"]
     gold = [trim(text, g.content.start, g.content.end) for g in article["gold"].quotes]
     found = []
-    for quote in candidates:
-        if nested(quote, candidates):
+    for quote, parent in zip(candidates, followed(candidates), strict=True):
+        if parent is not None:
             continue
         span = trim(text, quote.start, quote.end)
         label = int(any(jaccard(span, g) >= 0.5 for g in gold))

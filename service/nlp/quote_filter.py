@@ -124,23 +124,31 @@ class QuoteFilter:
 
         ``types``: the NER type of each entity id that speakers point to.
         """
-        decided: dict[tuple[int, int], list[tuple[int, int, bool]]] = {}
-        keep = []
-        for quote in quotes:
-            verdict = None
-            if quote.kind == "partial" and quote.cue is not None:
-                for start, end, kept in decided.get((quote.cue.start, quote.cue.end), ()):
-                    if start <= quote.start and quote.end <= end:
-                        verdict = kept
-                        break
-            if verdict is None:
-                verdict = self.probability(features(text, quote, types)) >= self.threshold
-            if quote.kind == "indirect" and quote.cue is not None:
-                decided.setdefault((quote.cue.start, quote.cue.end), []).append(
-                    (quote.start, quote.end, verdict)
-                )
-            keep.append(verdict)
-        return [quote for quote, kept in zip(quotes, keep, strict=True) if kept]
+        verdicts: list[bool] = []
+        for quote, parent in zip(quotes, followed(quotes), strict=True):
+            if parent is None:
+                verdicts.append(self.probability(features(text, quote, types)) >= self.threshold)
+            else:
+                verdicts.append(verdicts[parent])
+        return [quote for quote, kept in zip(quotes, verdicts, strict=True) if kept]
+
+
+def followed(quotes: Sequence[Quote]) -> list[int | None]:
+    """For each quote (in text order), the index of the indirect quote it follows: a
+    partial inside an earlier indirect quote with the same cue; None for the others."""
+    indirect: dict[tuple[int, int], list[int]] = {}
+    found: list[int | None] = []
+    for i, quote in enumerate(quotes):
+        parent = None
+        if quote.kind == "partial" and quote.cue is not None:
+            for j in indirect.get((quote.cue.start, quote.cue.end), ()):
+                if quotes[j].start <= quote.start and quote.end <= quotes[j].end:
+                    parent = j
+                    break
+        if quote.kind == "indirect" and quote.cue is not None:
+            indirect.setdefault((quote.cue.start, quote.cue.end), []).append(i)
+        found.append(parent)
+    return found
 
 
 @cache
