@@ -287,7 +287,7 @@ _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 _BEFORE_CUE = frozenset(
     """has have had 's 've 'd ’s ’ve ’d would will also later previously then recently once
     again repeatedly reportedly publicly privately earlier first further often never always
-    however too now instead meanwhile
+    however too now instead meanwhile since
     just still even simply separately initially subsequently already did does do not n't n’t
     had may might could should must can has""".split()
 )
@@ -342,9 +342,18 @@ _PAST_VERBS = frozenset(
 _LY_NOUNS = frozenset("ally family assembly rally daily weekly monthly supply bully".split())
 # Capitalised, these are names as often as function words: ``Will Doyle``.
 _NAME_LIKE = frozenset({"will", "may"})
+# Plural nouns that are cue words as verbs but heads of sources before a cue.
+_PLURAL_SOURCES = frozenset("reports statements claims estimates findings records".split())
 _MAX_APPOSITIVE_TOKENS = 30
+# Words after a speaker's appositive that say how or of what it was said.
+_AFTER_APPOSITIVE = frozenset("about via during in on at while when after before as".split())
 # The longest aside between a sentence's subject and its cue (``X, who …, said``).
 _MAX_ASIDE_TOKENS = 60
+# Words an object and a time may take between a cue and its clause (``told the
+# crowd in Iowa on Monday he …``).
+_MAX_OBJECT_TOKENS = 8
+# Words a sentence's opening phrase may take before its comma and subject.
+_MAX_INTRODUCTION_TOKENS = 6
 _LEADING_LINKS = frozenset({"but", "and", "so", "yet", "still", "meanwhile"})
 _RELATIVES = frozenset({"who", "which", "whose", "where", "when", "whom", "while"})
 
@@ -471,6 +480,18 @@ def _is_cue_word(word: str) -> bool:
     return word in REPORTING_VERBS or word in STANCE_VERBS or word in QUOTE_ONLY_VERBS
 
 
+def _is_link_word(word: str) -> bool:
+    """``But``, ``However``, ``Instead``, ``Clearly``: a word that links a sentence to the
+    one before rather than saying anything."""
+    return (
+        word in _LEADING_LINKS
+        or word in _BEFORE_CUE
+        or word in _INTRODUCTIONS
+        or word in _FUNCTION_WORDS
+        or word.endswith("ly")
+    )
+
+
 def _is_punct(token: _Token) -> bool:
     return not any(ch.isalnum() for ch in token.text)
 
@@ -560,6 +581,11 @@ class _Finder:
             attribution = self._verb(i, quote_only=not strong)
             if attribution is not None and attribution.speaker is None:
                 attribution = self._participle(i, attribution, found)
+            if attribution is not None and attribution.speaker is None:
+                attribution.speaker = self._clause_subject(i)
+            elif attribution is not None and self._through_medium(i, attribution.speaker):
+                # ``His office put out a statement saying …``: the office speaks.
+                attribution.speaker = self._clause_subject(i) or attribution.speaker
             found.append(attribution)
         return [a for a in found if a is not None]
 
@@ -648,12 +674,98 @@ class _Finder:
                 speaker = earlier.speaker
                 break
         if speaker is None:
+            speaker = self._clause_subject(i)
+        if speaker is None:
             first, _ = self.sentence_tokens[sentence]
             speaker = self._np_right(first)
             if speaker is None or speaker[1] > tokens[i].start:
                 return attribution
         attribution.speaker = speaker
         return attribution
+
+    def _introduces(self, first: int, comma: int | None) -> bool:
+        """Whether the sentence opens at ``first`` with a phrase of time, place or manner
+        that ``comma`` closes (``At the time,``, ``Eight years ago,``), not its subject."""
+        tokens = self.tokens
+        word = tokens[first].lower
+        if word in _INTRODUCTIONS or word.endswith("ing"):
+            return True
+        if comma is None or comma - first > _MAX_INTRODUCTION_TOKENS:
+            return False
+        if comma == first + 1:
+            return _is_link_word(word) or word in _MONTHS_AND_DAYS
+        # More than a word, with no name after the first: ``Eight years ago``, ``Most
+        # notoriously``.
+        return not any(_is_capitalised(t) for t in tokens[first + 1 : comma])
+
+    def _verb_like(self, k: int) -> bool:
+        """A lowercase word ending a name's phrase that is no role, plural or hyphen:
+        a verb, most likely (``Merkel put``)."""
+        token = self.tokens[k]
+        word = token.lower
+        if _is_capitalised(token) or _is_punct(token):
+            return False
+        return not (word in ROLE_NOUNS or word.endswith(("s", "self", "selves")) or "-" in word)
+
+    def _through_medium(self, i: int, speaker: tuple[int, int] | None) -> bool:
+        """Whether the speaker found for the ``-ing`` cue at ``i`` is only what carried the
+        words: ``a statement saying``, ``a cover reading``."""
+        tokens = self.tokens
+        if speaker is None or i == 0 or not tokens[i].lower.endswith("ing"):
+            return False
+        return speaker[1] == tokens[i - 1].end and tokens[i - 1].lower in _MEDIA
+
+    def _clause_subject(self, i: int) -> tuple[int, int] | None:
+        """The subject of the sentence whose verb ``i`` is, further back than a phrase
+        before the cue: ``For months, Obama has been on the sidelines, arguing …``,
+        ``Trump, speaking in Charleston, did not mention …``.
+
+        The sentence opens with the subject, or with a phrase of time, place or
+        manner and a comma; nothing between the subject and the cue may open
+        another clause.
+        """
+        tokens = self.tokens
+        first, _ = self.sentence_tokens[tokens[i].sentence]
+        while first < i and (self._is_mark(tokens[first]) or tokens[first].lower in _LEADING_LINKS):
+            first += 1
+        if first >= i:
+            return None
+        comma = next((k for k in range(first, i) if tokens[k].text == ","), None)
+        if self._introduces(first, comma):
+            if comma is None:
+                return None
+            first = comma + 1
+        word = tokens[first].lower
+        if not (_is_capitalised(tokens[first]) or word in _DETERMINERS or _is_owner(tokens[first])):
+            if word not in _NOMINATIVE:
+                return None
+        if word in _INTRODUCTIONS or word in _FUNCTION_WORDS and word not in _NOMINATIVE:
+            return None
+        subject = self._np_right(first)
+        if subject is None:
+            return None
+        k = self._index_at(subject[1])
+        name_end = first
+        while name_end < k and _is_capitalised(tokens[name_end]):
+            if _is_owner(tokens[name_end]):
+                break
+            name_end += 1
+        if tokens[first].lower not in _DETERMINERS and first < name_end < k:
+            if all(self._verb_like(j) for j in range(name_end, k)):
+                # ``Angela Merkel put out …``: the name, not the verb after it
+                k = name_end
+                subject = (subject[0], tokens[k - 1].end)
+        if k < len(tokens) and tokens[k].text == "(":
+            subject = self._with_appositive(subject)
+            k = self._index_at(subject[1])
+        if k >= i:
+            return None
+        for token in tokens[k:i]:
+            if token.text in ";:" or self._is_mark(token) or token.lower in _CLAUSE_BREAKERS:
+                return None
+            if _is_cue_word(token.lower) or token.lower in SUBJECT_PRONOUNS:
+                return None
+        return subject
 
     def _sentence_first(self, i: int) -> bool:
         first, _ = self.sentence_tokens[self.tokens[i].sentence]
@@ -866,7 +978,7 @@ class _Finder:
             if closing is None:
                 return speaker
             speaker, k = (speaker[0], tokens[closing].end), closing + 1
-        if k + 1 >= len(tokens) or tokens[k].text != "," or not _opens_appositive(tokens[k + 1]):
+        if k + 1 >= len(tokens) or tokens[k].text != "," or not self._describes(k + 1):
             return speaker
         sentence = tokens[k].sentence
         last = None
@@ -877,12 +989,33 @@ class _Finder:
                 return speaker
             if self._is_mark(token):
                 return speaker  # a quotation follows: not only an appositive
-            if token.lower.endswith("ing") and tokens[j - 1].text == "," and j > k + 1:
-                return speaker  # ``, adding that …``: a clause follows
+            if token.text in ";:()" or token.text == "," and self._ends_appositive(j + 1):
+                break  # ``, via email``, ``, referring to …``: not part of it
             if not _is_punct(token):
                 last = j
             j += 1
         return speaker if last is None else (speaker[0], tokens[last].end)
+
+    def _ends_appositive(self, j: int) -> bool:
+        """Whether the words after an appositive's comma at ``j`` are about the quote, not
+        the speaker: ``via email``, ``about Comey's statement``, ``adding …``."""
+        if j >= len(self.tokens):
+            return True
+        word = self.tokens[j].lower
+        return word in _AFTER_APPOSITIVE or word.endswith("ing") and word not in ROLE_NOUNS
+
+    def _describes(self, j: int) -> bool:
+        """Whether an appositive opens at ``j``: ``the``, ``54``, or a role within a few
+        words (``advocacy director of …``)."""
+        tokens = self.tokens
+        if _opens_appositive(tokens[j]):
+            return True
+        for token in tokens[j : j + 4]:
+            if _is_punct(token) or token.sentence != tokens[j].sentence:
+                return False
+            if token.lower in ROLE_NOUNS or token.lower.rstrip("s") in ROLE_NOUNS:
+                return True
+        return False
 
     def _is_mark(self, token: _Token) -> bool:
         """Whether the token opens or closes a quotation (not an apostrophe)."""
@@ -903,6 +1036,8 @@ class _Finder:
         after_determiner = before is not None and (
             before.lower in _DETERMINERS or _is_owner(before)
         )
+        if word in _PLURAL_SOURCES:
+            return True  # ``FEC reports show``
         if word in REPORTING_VERBS or word in STANCE_VERBS or word in _PAST_VERBS:
             return after_determiner  # ``a report``, ``the group's statement``
         hyphenated = "-" in word or (before is not None and before.text.endswith("-"))
@@ -1078,7 +1213,8 @@ class _Finder:
         if lead is None:
             return None
         words = self.tokens[self._index_at(lead[0]) : self._index_at(lead[1])]
-        if sum(not _is_punct(t) for t in words) < 2:
+        plain = [t for t in words if not _is_punct(t)]
+        if not plain or len(plain) == 1 and _is_link_word(plain[0].lower):
             return None  # ``But, he said, …``: a link word is not a quote
         for token in words:
             if self._is_mark(token) or token.text in ";:" or _is_cue_word(token.lower):
@@ -1249,19 +1385,44 @@ class _Finder:
         if j > last or tokens[j].start >= sentence_end:
             return None
         if verb in _THAT_ONLY | _OBJECT_FIRST and tokens[j].lower not in _CLAUSE_OPENERS:
-            if not self._opens_clause(j):
+            # After a comma, ``shows`` and ``states`` are as often nouns: ``their old
+            # shows, the allure is …``.
+            if not self._opens_clause(j, phrase=tokens[after].text != ","):
                 return None
         start = tokens[j].start
         return _trimmed(self.text, start, self._clause_end(start, sentence_end))
 
-    def _opens_clause(self, j: int) -> bool:
-        """``he would``, ``it was``: a subject pronoun, so a clause without ``that``."""
+    def _opens_clause(self, j: int, phrase: bool = True) -> bool:
+        """``he would``, ``it was``: a subject pronoun, so a clause without ``that``;
+        with ``phrase``, a noun phrase before an auxiliary too (``the plant would``)."""
         tokens = self.tokens
         word = tokens[j].lower
-        if word in _NOMINATIVE:
+        if word in _NOMINATIVE or _CONTRACTED.fullmatch(word):
             return True
         following = tokens[j + 1].lower if j + 1 < len(tokens) else ""
-        return word in {"it", "there"} and following in _AUXILIARIES
+        if word in {"it", "there"} and following in _AUXILIARIES:
+            return True
+        return phrase and self._subject_then_auxiliary(j)
+
+    def _subject_then_auxiliary(self, j: int) -> bool:
+        """``the plant would``, ``Mr. Cruz was``: a noun phrase, then an auxiliary."""
+        tokens = self.tokens
+        if not (_is_capitalised(tokens[j]) or tokens[j].lower in _DETERMINERS):
+            return False
+        sentence = tokens[j].sentence
+        for k in range(j + 1, min(len(tokens), j + _MAX_OBJECT_TOKENS)):
+            token = tokens[k]
+            if token.sentence != sentence or token.lower in SUBJECT_PRONOUNS:
+                return False
+            if token.lower in _AUXILIARIES and token.lower not in {"'s", "’s"}:
+                return True
+            if token.lower in _DETERMINERS and tokens[k - 1].lower != "of":
+                return False  # a second phrase: ``told the crowd the …``
+            if token.lower != "of" and not self._np_word(token, tokens[k - 1]):
+                return False
+            if _is_cue_word(token.lower) or self._is_mark(token):
+                return False
+        return False
 
     def _clause_start(self, other: _Attribution, after: int) -> int | None:
         """Where a later attribution's clause begins: the comma before its speaker or cue.
@@ -1296,8 +1457,12 @@ class _Finder:
         words = [t for t in tail if not _is_punct(t)]
         if not words:
             return True
+        if tail[0].text == "," and words[0].lower.endswith("ing"):
+            return True  # ``…, Nefzi said, adding …``: the content came before
         if len(words) > _TAIL_WORDS or any(t.lower == "that" for t in words):
             return False
+        if any(t.lower in _AUXILIARIES or _CONTRACTED.fullmatch(t.lower) for t in words):
+            return False  # ``said Wednesday the deal was dead``: a clause, not a time
         return words[0].lower in _TAIL_STARTS
 
     def _content_before(self, attribution: _Attribution, first: int) -> tuple[int, int] | None:
@@ -1315,7 +1480,7 @@ class _Finder:
             medium = _MEDIUM.match(self.text, tokens[j].start)
             if medium is not None and self._index_at(medium.end()) <= last:
                 j = self._index_at(medium.end())  # ``said in a statement (that) …``
-        window = 3 if verb in _THAT_ONLY else 10
+        window = 8 if verb in _THAT_ONLY else 10
         for k in range(j, min(last + 1, j + window)):
             if tokens[k].lower == "that":
                 between = tokens[j:k]
@@ -1324,19 +1489,52 @@ class _Finder:
                 break
             if tokens[k].text in ";:" or tokens[k].text[-1:] in ALL_MARKS:
                 break
-        if verb in {"tell", "inform", "assure", "ask", "warn", "urge", "remind"} and j <= last:
+        if verb in _OBJECT_FIRST and j <= last:
+            opener = self._after_object(j, last)
+            if opener is not None:
+                return opener
             obj = self._np_right(j)
             if obj is not None and tokens[j].lower not in {"that", "to"}:
                 j = self._index_at(obj[1])
-        while j <= last and (
-            tokens[j].lower in _MONTHS_AND_DAYS
-            or tokens[j].lower in _PERIODS
-            and tokens[j - 1].lower in _MONTHS_AND_DAYS
-        ):
-            j += 1
+        while j <= last:
+            step = self._time_words(j)
+            if not step:
+                break
+            j += step
         if j <= last and tokens[j].text == ",":
             j += 1
         return j
+
+    def _time_words(self, j: int) -> int:
+        """How many tokens of a time open at ``j`` (``Wednesday``, ``on Monday``, ``last
+        week``, ``Tuesday night``), 0 for none."""
+        tokens = self.tokens
+        word = tokens[j].lower
+        following = tokens[j + 1].lower if j + 1 < len(tokens) else ""
+        if word in _MONTHS_AND_DAYS:
+            return 2 if following in _PERIODS else 1
+        if word == "on" and following in _MONTHS_AND_DAYS:
+            return 2
+        if word in {"last", "this", "earlier", "later"} and following in _PERIODS:
+            return 2
+        return 0
+
+    def _after_object(self, j: int, last: int) -> int | None:
+        """Where the clause after a ``tell``'s object opens (``told reporters he``,
+        ``told the crowd on Monday that``), when only the object's words and a time
+        stand before it; None otherwise."""
+        tokens = self.tokens
+        for k in range(j, min(last + 1, j + _MAX_OBJECT_TOKENS + 1)):
+            token = tokens[k]
+            if k > j and (token.lower == "that" or self._opens_clause(k, phrase=False)):
+                return k
+            if token.lower in _NOT_OBJECT or token.lower in SUBJECT_PRONOUNS:
+                return None  # ``asked him how …``, ``asked for it because …``: not a clause
+            if _is_punct(token) and token.text not in "-–" or self._is_mark(token):
+                return None
+            if token.lower in _AUXILIARIES or _is_cue_word(token.lower):
+                return None
+        return None
 
     def _leads_to_that(self, between: list[_Token], verb: str | None) -> bool:
         """Whether the words between a cue and ``that`` only lead to its clause.
@@ -1347,10 +1545,15 @@ class _Finder:
         """
         if any(t.text in ".;:" or self._is_mark(t) or t.lower in SUBJECT_PRONOUNS for t in between):
             return False
+        for before, token in zip(between, between[1:], strict=False):
+            if before.lower != "to" or not token.text[:1].islower():
+                continue
+            if token.lower not in _DETERMINERS:
+                return False  # ``pledged to stay through that contest``: an infinitive
         if not between or verb in _OBJECT_FIRST:
             return True
         first = between[0].lower
-        return first in _TAIL_STARTS or first.endswith("ly") or first in {"repeatedly", "again"}
+        return first in _TAIL_STARTS or first.endswith("ly") or first in _BEFORE_THAT
 
     def _unattributed(self, used: set[int], drafts: list[_Draft]) -> list[_Draft]:
         """Quotations no cue is beside: continued speech, speech with no source, or nothing."""
@@ -1395,6 +1598,8 @@ class _Finder:
         gap = text[_reach(last) : quoted.outer_start]
         if not gap.strip(" \t" + _SENTENCE_END + ",;:" + ALL_MARKS):
             return True
+        if len(gap) <= _CONTINUATION_CHARS and _APPOSITIVE_GAP.fullmatch(gap):
+            return True  # ``“A,” said X, an economist at Y, “B.”``
         lines = gap.split("\n")
         if len(lines) in (2, 3) and not lines[-1].strip():
             # The quote opens the next paragraph; the previous paragraph ended with the
@@ -1415,7 +1620,33 @@ _AUXILIARIES = frozenset(
     'll ’ll 's ’s""".split()
 )
 # Words that open a reported clause after an object-taking verb: ``warned that``, ``asked whether``.
+# A subject pronoun with its auxiliary as one token: ``he’d``, ``they're``.
+_CONTRACTED = re.compile(r"(?:he|she|they|we|i|it|there)['’](?:d|ll|s|re|ve|m)")
 _CLAUSE_OPENERS = frozenset({"that", "whether", "if", "to", "how", "why", "what", "when"})
+# What carries someone's words: ``a statement saying``.
+_MEDIA = frozenset(
+    """statement statements release letter letters tweet tweets post posts video videos ad
+    ads advertisement cover message messages memo note column editorial op-ed""".split()
+)
+# Words that open a sentence with a phrase before its subject: ``At the time, …``.
+_INTRODUCTIONS = frozenset(
+    """in on at for after before during since when while as with without despite although
+    though if because by following earlier later now meanwhile instead however last this
+    next once until unlike like amid among over under from""".split()
+)
+# Words that open a new clause between a subject and a verb further on.
+_CLAUSE_BREAKERS = frozenset(
+    """that which who whom whose where when while because if although though since so
+    than whether""".split()
+)
+# Words that may open a phrase between a cue and ``that``: ``said for the first time that``.
+_BEFORE_THAT = frozenset({"repeatedly", "again", "for"})
+# Words that end an object before any clause could follow it (``asked for it because``).
+_NOT_OBJECT = (
+    _CLAUSE_OPENERS
+    | _RELATIVES
+    | frozenset("because as since after before although though so and but or than".split())
+)
 # Where a reported clause ends inside its sentence: a new clause joined by ``, but`` or
 # ``, which``, or a dash.
 _CLAUSE_BREAK = re.compile(
@@ -1446,6 +1677,9 @@ _LINK = re.compile(r"\s*,?\s*(?:but|and|then|adding|before adding|and added)\s*[
 
 
 # A dash after a quotation, before the name that signs it.
+# The rest of a speaker's appositive between two parts of a quotation.
+_APPOSITIVE_GAP = re.compile(r"[ \t]*,[^.!?;:\n\"“”„«»]+,[ \t]*")
+
 _SIGNATURE = re.compile(r"[ \t]*[―—–][ \t]*")
 
 
@@ -1471,7 +1705,7 @@ _TAIL_WORDS = 8
 # How many later attributions in a sentence may end a content.
 _MAX_NEIGHBOURS = 6
 # How long the end of an attribution's sentence may be, after the attribution.
-_TAIL_CHARS = 60
+_TAIL_CHARS = 120
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -11,6 +11,9 @@ from __future__ import annotations
 import pytest
 
 from service.nlp.annotator import Annotator
+from service.nlp.annotator import sentences_of
+from service.nlp.entities import extract_entities
+from service.nlp.quotes import candidate_quotes
 from service.nlp.quotes import is_reporting_cue
 from service.nlp.results import Annotation
 from service.web.schemas import annotation_body
@@ -190,11 +193,6 @@ PATTERNS = [
         id="signed-with-a-dash",
     ),
     pytest.param(
-        "Blair: Talks With Europe Have Failed",
-        [("indirect", "Talks With Europe Have Failed", "Blair")],
-        id="headline-name-colon",
-    ),
-    pytest.param(
         "''We will win this fight,'' Tony Blair said.",
         [("direct", "We will win this fight", "Tony Blair")],
         id="two-apostrophes-as-marks",
@@ -208,11 +206,6 @@ PATTERNS = [
         "Angela Merkel called for a ceasefire in Syria.",
         [("indirect", "a ceasefire in Syria", "Angela Merkel")],
         id="stance-verb-with-particle",
-    ),
-    pytest.param(
-        "Angela Merkel wants to cut taxes next year.",
-        [("indirect", "to cut taxes next year", "Angela Merkel")],
-        id="intention-with-to",
     ),
     pytest.param(
         "Barack Obama described the attack as “an act of terror.”",
@@ -389,12 +382,106 @@ PATTERNS = [
         [("indirect", "the party would win the vote", "Tony Blair")],
         id="link-word-before-attribution-is-not-a-quote",
     ),
+    pytest.param(
+        "Tony Blair told reporters he was proud of the campaign.",
+        [("indirect", "he was proud of the campaign", "Tony Blair")],
+        id="told-an-object-then-a-clause-without-that",
+    ),
+    pytest.param(
+        "Angela Merkel told the BBC on Monday she would welcome the deal.",
+        [("indirect", "she would welcome the deal", "Angela Merkel")],
+        id="told-an-object-and-a-time-then-a-clause",
+    ),
+    pytest.param(
+        "Tony Blair said Wednesday the talks had failed.",
+        [("indirect", "the talks had failed", "Tony Blair")],
+        id="time-between-cue-and-clause",
+    ),
+    pytest.param(
+        "Angela Merkel confirmed the two men were brothers.",
+        [("indirect", "the two men were brothers", "Angela Merkel")],
+        id="clause-with-a-noun-subject-without-that",
+    ),
+    pytest.param(
+        "Tony Blair acknowledged for the first time on Friday that the talks had failed.",
+        [("indirect", "that the talks had failed", "Tony Blair")],
+        id="long-phrase-between-cue-and-that",
+    ),
+    pytest.param(
+        "Tony Blair claimed responsibility for the defeat.",
+        [],
+        id="plain-object-is-not-reported-speech",
+    ),
+    pytest.param(
+        "For months, Tony Blair has stayed out of the race, arguing that the party must"
+        " choose its own leader.",
+        [("indirect", "that the party must choose its own leader", "Tony Blair")],
+        id="sentence-subject-speaks-through-a-participle",
+    ),
+    pytest.param(
+        "The euro, Angela Merkel said, was safe.",
+        [
+            ("indirect", "The euro", "Angela Merkel"),
+            ("indirect", "was safe", "Angela Merkel"),
+        ],
+        id="one-word-clause-interrupted-by-attribution",
+    ),
+    pytest.param(
+        "“We are ready,” said Tony Blair, advocacy director of the Labour Party, via email.",
+        [("direct", "We are ready", "Tony Blair, advocacy director of the Labour Party")],
+        id="appositive-after-inverted-speaker-ends-before-how-it-was-said",
+    ),
+    pytest.param(
+        "Angela Merkel issued a statement saying the talks had failed.",
+        [("indirect", "the talks had failed", "Angela Merkel")],
+        id="who-issued-the-statement-speaks",
+    ),
+    pytest.param(
+        "Eight years ago, Tony Blair backed the plan and said, “We will not fail.”",
+        [("direct", "We will not fail.", "Tony Blair")],
+        id="subject-after-an-opening-phrase",
+    ),
+    pytest.param(
+        "“We are not increasing tensions,” Tony Blair told the Royal Institute, a security"
+        " forum in London, on Monday.\n\n“The alliance will remain the strongest in the world.”",
+        [
+            ("direct", "We are not increasing tensions", "Tony Blair"),
+            ("direct", "The alliance will remain the strongest in the world.", "Tony Blair"),
+        ],
+        id="paragraph-continues-after-a-long-attribution",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), PATTERNS)
 def test_quote_patterns(annotator: Annotator, text: str, expected: list) -> None:
     assert summary(quotes_of(annotator, text)) == expected
+
+
+# Patterns the rules find that news annotators mark less than half the time (a
+# headline's label, an intention): the shipped filter keeps or drops each by its
+# learned odds, so these check the rules' candidates.
+RULE_PATTERNS = [
+    pytest.param(
+        "Blair: Talks With Europe Have Failed",
+        [("indirect", "Talks With Europe Have Failed", "Blair")],
+        id="headline-name-colon",
+    ),
+    pytest.param(
+        "Angela Merkel wants to cut taxes next year.",
+        [("indirect", "to cut taxes next year", "Angela Merkel")],
+        id="intention-with-to",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RULE_PATTERNS)
+def test_rule_patterns(annotator: Annotator, text: str, expected: list) -> None:
+    doc = annotator.parse([text])[0]
+    sentences = sentences_of(doc)
+    entities = extract_entities(doc, text, [s.start for s in sentences])
+    found = candidate_quotes(doc, text, sentences, entities)
+    assert [(q.kind, q.text, q.speaker.text if q.speaker else None) for q in found] == expected
 
 
 def test_cue_is_the_reporting_verb_or_phrase(annotator: Annotator) -> None:
