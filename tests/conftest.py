@@ -14,6 +14,8 @@ import pytest
 
 from service.nlp.annotator import Annotator
 from service.nlp.annotator import load_annotator
+from service.nlp.annotator import sentences_of
+from service.nlp.entities import extract_entities
 from service.nlp.errors import ModelsNotFound
 from service.nlp.loader import inspect_models
 from service.settings import FIELDS
@@ -30,6 +32,13 @@ MODEL_DIR = os.environ.get("ANNOTATE_MODEL_DIR") or os.environ.get("STANZA_RESOU
 def read_seed(path: Path) -> str:
     """A seed article exactly as stored: UTF-8, line endings untouched."""
     return path.read_bytes().decode("utf-8")
+
+
+def parse_for_quotes(annotator: Annotator, text: str) -> tuple:
+    """The parse of ``text`` and the sentences and entities the quote step takes with it."""
+    doc = annotator.parse([text])[0]
+    sentences = sentences_of(doc)
+    return doc, sentences, extract_entities(doc, text, [s.start for s in sentences])
 
 
 def news_text(chars: int) -> str:

@@ -580,9 +580,7 @@ class _Finder:
                 continue  # part of a compound (so-called, self-described)
             attribution = self._verb(i, quote_only=not strong)
             if attribution is not None and attribution.speaker is None:
-                attribution = self._participle(i, attribution, found)
-            if attribution is not None and attribution.speaker is None:
-                attribution.speaker = self._clause_subject(i)
+                attribution.speaker = self._missing_speaker(i, found)
             elif attribution is not None and self._through_medium(i, attribution.speaker):
                 # ``His office put out a statement saying …``: the office speaks.
                 attribution.speaker = self._clause_subject(i) or attribution.speaker
@@ -651,37 +649,35 @@ class _Finder:
             return True
         return _is_punct(self.tokens[k]) and self.tokens[k].text not in "-&"
 
-    def _participle(
-        self, i: int, attribution: _Attribution, found: list[_Attribution | None]
-    ) -> _Attribution:
-        """``Trump tweeted on Friday, saying …``, ``Trump spoke and said …``: the speaker
-        is the sentence's subject."""
+    def _missing_speaker(self, i: int, found: list[_Attribution | None]) -> tuple[int, int] | None:
+        """The speaker of a cue with none beside it: the sentence's subject.
+
+        ``Trump tweeted on Friday, saying …``, ``Trump spoke and said …``: the
+        speaker of an earlier cue in the sentence, else its subject. Otherwise the
+        subject past an opening phrase (``For months, Obama has …, arguing``).
+        """
         tokens = self.tokens
         j = i - 1
         while j > 0 and self._skippable_before_cue(j) == 1:
             j -= 1
         participle = tokens[i].lower.endswith("ing") and tokens[j].text == ","
-        if i == 0 or not (participle or tokens[j].lower == "and"):
-            return attribution
+        joined = i > 0 and (participle or tokens[j].lower == "and")
         sentence = tokens[i].sentence
-        speaker = None
-        for earlier in reversed(found):  # in text order: this sentence's come last
-            if earlier is None:
-                continue
-            if earlier.sentence != sentence:
-                break
-            if earlier.speaker is not None:
-                speaker = earlier.speaker
-                break
-        if speaker is None:
-            speaker = self._clause_subject(i)
-        if speaker is None:
+        if joined:
+            for earlier in reversed(found):  # in text order: this sentence's come last
+                if earlier is None:
+                    continue
+                if earlier.sentence != sentence:
+                    break
+                if earlier.speaker is not None:
+                    return earlier.speaker
+        speaker = self._clause_subject(i)
+        if speaker is None and joined:
             first, _ = self.sentence_tokens[sentence]
             speaker = self._np_right(first)
-            if speaker is None or speaker[1] > tokens[i].start:
-                return attribution
-        attribution.speaker = speaker
-        return attribution
+            if speaker is not None and speaker[1] > tokens[i].start:
+                return None
+        return speaker
 
     def _introduces(self, first: int, comma: int | None) -> bool:
         """Whether the sentence opens at ``first`` with a phrase of time, place or manner

@@ -9,8 +9,6 @@ import pytest
 
 from service.nlp import quote_filter
 from service.nlp.annotator import Annotator
-from service.nlp.annotator import sentences_of
-from service.nlp.entities import extract_entities
 from service.nlp.quote_filter import QuoteFilter
 from service.nlp.quote_filter import default_filter
 from service.nlp.quote_filter import features
@@ -19,6 +17,7 @@ from service.nlp.quotes import extract_quotes
 from service.nlp.results import Cue
 from service.nlp.results import Quote
 from service.nlp.results import Speaker
+from tests.conftest import parse_for_quotes
 
 TEXT = "Putin said Moscow would fight a “mutual enemy”. The “deal” was signed."
 
@@ -114,9 +113,7 @@ def test_extract_quotes_filters_and_renumbers_candidates(annotator: Annotator) -
         "“We will win this fight,” Tony Blair said. The so-called “deal” was signed. "
         "Angela Merkel said the talks had failed."
     )
-    doc = annotator.parse([text])[0]
-    sentences = sentences_of(doc)
-    entities = extract_entities(doc, text, [s.start for s in sentences])
+    doc, sentences, entities = parse_for_quotes(annotator, text)
     candidates = candidate_quotes(doc, text, sentences, entities)
     assert extract_quotes(doc, text, sentences, entities, check=None) == candidates
     drop_indirect = QuoteFilter({"kind=indirect": -10.0}, 0.0, 0.5)

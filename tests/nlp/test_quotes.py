@@ -11,13 +11,12 @@ from __future__ import annotations
 import pytest
 
 from service.nlp.annotator import Annotator
-from service.nlp.annotator import sentences_of
-from service.nlp.entities import extract_entities
 from service.nlp.quotes import candidate_quotes
 from service.nlp.quotes import is_reporting_cue
 from service.nlp.results import Annotation
 from service.web.schemas import annotation_body
 from tests.conftest import SEEDS
+from tests.conftest import parse_for_quotes
 from tests.conftest import read_seed
 from tests.invariants import check_annotation
 
@@ -477,9 +476,7 @@ RULE_PATTERNS = [
 
 @pytest.mark.parametrize(("text", "expected"), RULE_PATTERNS)
 def test_rule_patterns(annotator: Annotator, text: str, expected: list) -> None:
-    doc = annotator.parse([text])[0]
-    sentences = sentences_of(doc)
-    entities = extract_entities(doc, text, [s.start for s in sentences])
+    doc, sentences, entities = parse_for_quotes(annotator, text)
     found = candidate_quotes(doc, text, sentences, entities)
     assert [(q.kind, q.text, q.speaker.text if q.speaker else None) for q in found] == expected
 
