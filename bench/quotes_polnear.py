@@ -12,7 +12,8 @@ Options: ``--split dev|train`` (default dev), ``--limit N`` articles,
 statistics, no models), ``--cache DIR`` (keep stanza's tokens and NER per split
 in DIR and reuse them, so that a change to the extractor is scored in seconds;
 delete the file when the models change), ``--no-filter`` (with ``--cache``: the
-rules' candidates without the learned filter).
+rules' candidates without the learned filter or tagger), ``--no-tagger`` (with
+``--cache``: the rules and the filter, without the learned tagger).
 It prints Markdown tables: the scores, predictions per ``kind``, and the most
 frequent gold cues.
 
@@ -512,15 +513,18 @@ class CachedDoc:
         )
 
 
-def quotes_of(text: str, doc: object | None, check: object = "shipped") -> tuple[Quote, ...]:
+def quotes_of(
+    text: str, doc: object | None, check: object = "shipped", tagger: object = "shipped"
+) -> tuple[Quote, ...]:
     """The quotes the annotator builds from a parse (entities first, as it does);
-    ``check`` as for ``extract_quotes`` (None: every candidate the rules find)."""
+    ``check`` and ``tagger`` as for ``extract_quotes`` (``check=None``: every
+    candidate the rules find)."""
     from service.nlp.quotes import extract_quotes
 
     if doc is None:
         return ()
     sentences, entities = parsed(text, doc)
-    return extract_quotes(doc, text, sentences, entities, check)  # type: ignore[arg-type]
+    return extract_quotes(doc, text, sentences, entities, check, tagger)  # type: ignore[arg-type]
 
 
 def parsed(text: str, doc: object) -> tuple[tuple[Sentence, ...], tuple[Entity, ...]]:
@@ -558,13 +562,20 @@ def cached_parses(
 
 
 def predict_cached(
-    texts: Sequence[str], cache: Path, threads: int, batch: int, filtered: bool = True
+    texts: Sequence[str],
+    cache: Path,
+    threads: int,
+    batch: int,
+    filtered: bool = True,
+    tagged: bool = True,
 ) -> list[tuple[Quote, ...]]:
     """Quotes from parses kept in ``cache`` (made on the first run with local models);
-    ``filtered=False``: the rules' candidates, without the learned filter."""
+    ``filtered=False``: the rules' candidates, without the learned filter or tagger;
+    ``tagged=False``: without the learned tagger."""
     docs = cached_parses(texts, cache, threads, batch)
     check = "shipped" if filtered else None
-    return [quotes_of(text, doc, check) for text, doc in zip(texts, docs, strict=True)]
+    tagger = "shipped" if tagged else None
+    return [quotes_of(text, doc, check, tagger) for text, doc in zip(texts, docs, strict=True)]
 
 
 def reporting_cue_test() -> Callable[[str], bool] | None:
@@ -790,7 +801,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-filter",
         action="store_true",
-        help="score the rules' candidates without the learned filter (needs --cache)",
+        help="score the rules' candidates without the learned filter or tagger (needs --cache)",
+    )
+    parser.add_argument(
+        "--no-tagger",
+        action="store_true",
+        help="score the rules and the filter without the learned tagger (needs --cache)",
     )
     parser.add_argument("--threads", type=int, default=1, help="torch threads (local models)")
     parser.add_argument(
@@ -808,8 +824,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="score partial quotes inside a predicted indirect quote too",
     )
     args = parser.parse_args(argv)
-    if args.no_filter and not args.cache:
-        parser.error("--no-filter needs --cache")
+    if (args.no_filter or args.no_tagger) and not args.cache:
+        parser.error("--no-filter and --no-tagger need --cache")
 
     articles, skipped = load_split(args.data, args.split, args.limit, not args.hull)
     stats = gold_statistics(articles, skipped, args.top)
@@ -824,7 +840,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             predictions = predict_http(args.url, texts)
         elif args.cache:
             predictions = predict_cached(
-                texts, args.cache, args.threads, args.batch, filtered=not args.no_filter
+                texts,
+                args.cache,
+                args.threads,
+                args.batch,
+                filtered=not args.no_filter,
+                tagged=not args.no_tagger,
             )
         else:
             predictions = predict_local(texts, args.threads, args.batch)
@@ -832,6 +853,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     total: dict = {}
     kinds: dict[str, list[int]] = {}
+    covers = reporting_cue_test()
+    uncovered = [0, 0]  # gold quotes whose cue the rules' lists lack, and how many were found
     dumps = []
     per_article = []
     set_aside = 0
@@ -843,6 +866,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         scored = score_article(article["text"], article["gold"].quotes, pred)
         add_counts(total, scored["counts"])
         hit = {p for _, p in scored["pairs"]["content", "jaccard"]}
+        found = {g for g, _ in scored["pairs"]["content", "jaccard"]}
+        for gi, g in enumerate(article["gold"].quotes):
+            if covers is not None and g.cue is not None and not covers(g.cue.text):
+                uncovered[0] += 1
+                uncovered[1] += gi in found
         for pi, q in enumerate(pred):
             row = kinds.setdefault(q.kind, [0, 0])
             row[0] += 1
@@ -857,6 +885,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "local models, cached parses" if args.cache else "local models, loading included"
     )
     print(markdown(args.split, stats, scores, kinds, seconds, source))
+    if uncovered[0]:
+        print(
+            f"\nGold quotes whose cue `is_reporting_cue` does not accept: {uncovered[0]}; "
+            f"found (content Jaccard ≥ 0.5): {uncovered[1]} ({uncovered[1] / uncovered[0]:.1%})"
+        )
     if set_aside:
         print(f"\nPartial quotes inside a predicted indirect quote, set aside: {set_aside}")
     for problem in stats["parse_problems"][:5]:

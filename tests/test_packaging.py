@@ -329,9 +329,15 @@ def test_wheel_contains_the_contract_and_the_quote_filter(tmp_path: Path) -> Non
     (wheel,) = out.glob("*.whl")
     with zipfile.ZipFile(wheel) as archive:
         assert archive.read("service/openapi.yaml") == (ROOT / "openapi.yaml").read_bytes()
-        # The trained quote filter is data the code loads at run time.
-        shipped = ROOT / "service" / "nlp" / "quote_filter.json"
-        assert archive.read("service/nlp/quote_filter.json") == shipped.read_bytes()
+        # The trained quote filter and tagger are data the code loads at run time.
+        for name in (
+            "quote_filter.json",
+            "quote_tagger.crfsuite",
+            "quote_tagger.json",
+            "quote_tagger_words.tsv",
+        ):
+            shipped = ROOT / "service" / "nlp" / name
+            assert archive.read(f"service/nlp/{name}") == shipped.read_bytes()
         (metadata_name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
         metadata = archive.read(metadata_name).decode()
     assert f"Requires-Dist: {pyproject_pin('torch')}" in metadata

@@ -117,20 +117,26 @@ class QuoteFilter:
         score = self.bias + sum(self.weights.get(name, 0.0) for name in names)
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, score))))
 
+    def probabilities(
+        self, text: str, quotes: Sequence[Quote], types: Mapping[str, str] | None = None
+    ) -> list[float]:
+        """Each quote's probability of being an attribution; a nested partial has that of
+        the indirect quote it follows. ``types``: the NER type of each entity id that
+        speakers point to."""
+        found: list[float] = []
+        for quote, parent in zip(quotes, followed(quotes), strict=True):
+            if parent is None:
+                found.append(self.probability(features(text, quote, types)))
+            else:
+                found.append(found[parent])
+        return found
+
     def kept(
         self, text: str, quotes: Sequence[Quote], types: Mapping[str, str] | None = None
     ) -> list[Quote]:
-        """The quotes to keep, in their order; a nested partial follows its indirect quote.
-
-        ``types``: the NER type of each entity id that speakers point to.
-        """
-        verdicts: list[bool] = []
-        for quote, parent in zip(quotes, followed(quotes), strict=True):
-            if parent is None:
-                verdicts.append(self.probability(features(text, quote, types)) >= self.threshold)
-            else:
-                verdicts.append(verdicts[parent])
-        return [quote for quote, kept in zip(quotes, verdicts, strict=True) if kept]
+        """The quotes to keep, in their order; a nested partial follows its indirect quote."""
+        chances = self.probabilities(text, quotes, types)
+        return [q for q, p in zip(quotes, chances, strict=True) if p >= self.threshold]
 
 
 def followed(quotes: Sequence[Quote]) -> list[int | None]:

@@ -1,7 +1,7 @@
 """Quotes: direct, partial and reported speech, with speakers resolved to entities.
 
-Rules over stanza's tokens and NER mentions (no parser), in four steps, and a
-learned filter over what they find:
+Rules over stanza's tokens and NER mentions (no parser), in four steps, a
+learned filter over what they find and a learned tagger for what they miss:
 
 1. **Cues.** A reporting verb in any form (``said``, ``tells``, ``wrote``,
    ``according to``; see ``REPORTING_VERBS``) outside quotation marks, not used
@@ -56,6 +56,12 @@ learned filter over what they find:
 5. **Filter.** A logistic regression trained on PolNeAR train
    (``quote_filter``) drops candidates unlikely to be attributions; a partial
    quote inside an indirect one goes with it.
+6. **Tagger.** A CRF trained on PolNeAR train (``quote_tagger``) labels the
+   tokens of Contents, Cues and Sources, reading the rules' candidates among its
+   features; a confident Content span that no kept quote overlaps, outside
+   quotation marks, with a Cue span in its sentence, is added as an indirect
+   quote (``Clinton talked up her plan``, ``voters see the race as …``), with
+   the Source span nearest its cue as speaker, resolved as in step 4.
 
 Quotes are numbered Q1, Q2, ... in order of their content.
 """
@@ -72,11 +78,18 @@ from dataclasses import replace
 from itertools import accumulate
 from typing import Literal
 
+from service.nlp import quote_tagger
 from service.nlp.aliases import alias_key
 from service.nlp.entities import TITLES
 from service.nlp.quote_filter import QuoteFilter
 from service.nlp.quote_filter import default_filter
+from service.nlp.quote_tagger import QuoteTagger
+from service.nlp.quote_tagger import TaggedSpan
+from service.nlp.quote_tagger import TaggerToken
+from service.nlp.quote_tagger import default_tagger
 from service.nlp.quotemarks import ALL_MARKS
+from service.nlp.quotemarks import CLOSING_DOUBLE
+from service.nlp.quotemarks import OPENING_DOUBLE
 from service.nlp.quotemarks import Quoted
 from service.nlp.quotemarks import find_quoted
 from service.nlp.results import Cue
@@ -410,18 +423,35 @@ def extract_quotes(
     sentences: Sequence[Sentence],
     entities: Sequence[Entity],
     check: QuoteFilter | Literal["shipped"] | None = "shipped",
+    tagger: QuoteTagger | Literal["shipped"] | None = "shipped",
 ) -> tuple[Quote, ...]:
     """The quotes in ``text``, in order, numbered Q1, Q2, ...
 
     ``check`` is the learned filter that drops unlikely candidates (see
-    ``quote_filter``): by default the one shipped; None keeps every candidate.
+    ``quote_filter``): by default the one shipped; None keeps every candidate and
+    adds nothing. ``tagger`` adds the attributions the rules miss (see
+    ``quote_tagger``): by default the one shipped; None adds nothing.
     """
-    candidates = candidate_quotes(doc, text, sentences, entities)
+    tokens = _tokens(doc, text)
+    if not tokens:
+        return ()
+    quoted = find_quoted(text)
+    candidates = _candidates(text, tokens, sentences, entities, quoted)
     if check == "shipped":
         check = default_filter()
     if check is None:
         return candidates
-    kept = check.kept(text, candidates, {e.id: e.type for e in entities})
+    chances = check.probabilities(text, candidates, {e.id: e.type for e in entities})
+    kept = [q for q, p in zip(candidates, chances, strict=True) if p >= check.threshold]
+    if tagger == "shipped":
+        tagger = default_tagger()
+    if tagger is not None:
+        read = _tagger_tokens(text, tokens, entities, quoted, candidates, chances)
+        found = tagger.tag(quote_tagger.features(read))
+        drafts = _learned(text, tokens, quoted, found, kept, tagger.threshold)
+        _Resolver(text, tokens, sentences, entities, quoted).resolve(drafts)
+        kept += _as_quotes(text, drafts)
+        kept.sort(key=lambda q: (q.start, q.end))
     return tuple(replace(q, id=f"Q{n}") for n, q in enumerate(kept, start=1))
 
 
@@ -432,10 +462,45 @@ def candidate_quotes(
     tokens = _tokens(doc, text)
     if not tokens:
         return ()
-    finder = _Finder(text, tokens, sentences, find_quoted(text))
+    return _candidates(text, tokens, sentences, entities, find_quoted(text))
+
+
+def tagger_input(
+    doc: object,
+    text: str,
+    sentences: Sequence[Sentence],
+    entities: Sequence[Entity],
+    check: QuoteFilter | Literal["shipped"] = "shipped",
+) -> tuple[list[TaggerToken], list[tuple[int, int]]]:
+    """What ``quote_tagger`` reads of a text, one entry per token, and the tokens'
+    offsets: for training the tagger on what it sees in service."""
+    tokens = _tokens(doc, text)
+    if not tokens:
+        return [], []
+    if check == "shipped":
+        check = default_filter()
+    quoted = find_quoted(text)
+    candidates = _candidates(text, tokens, sentences, entities, quoted)
+    chances = check.probabilities(text, candidates, {e.id: e.type for e in entities})
+    read = _tagger_tokens(text, tokens, entities, quoted, candidates, chances)
+    return read, [(t.start, t.end) for t in tokens]
+
+
+def _candidates(
+    text: str,
+    tokens: list[_Token],
+    sentences: Sequence[Sentence],
+    entities: Sequence[Entity],
+    quoted: list[Quoted],
+) -> tuple[Quote, ...]:
+    finder = _Finder(text, tokens, sentences, quoted)
     drafts = finder.drafts()
     _Resolver(text, tokens, sentences, entities, finder.quoted).resolve(drafts)
     drafts.sort(key=lambda d: (d.start, d.end))
+    return tuple(_as_quotes(text, drafts))
+
+
+def _as_quotes(text: str, drafts: Sequence[_Draft]) -> list[Quote]:
     quotes = []
     for number, draft in enumerate(drafts, start=1):
         speaker = None
@@ -454,7 +519,128 @@ def candidate_quotes(
                 cue,
             )
         )
-    return tuple(quotes)
+    return quotes
+
+
+def _tagger_tokens(
+    text: str,
+    tokens: list[_Token],
+    entities: Sequence[Entity],
+    quoted: list[Quoted],
+    candidates: Sequence[Quote],
+    chances: Sequence[float],
+) -> list[TaggerToken]:
+    """Each token as the tagger reads it: with its NER type, whether it is quoted, and
+    the likeliest candidate quote, cue and speaker over it."""
+    ends = [t.end for t in tokens]
+    starts = [t.start for t in tokens]
+
+    def covered(start: int, end: int) -> range:
+        return range(bisect_right(ends, start), bisect_left(starts, end))
+
+    rule = [""] * len(tokens)
+    chance = [0.0] * len(tokens)
+    cue = [False] * len(tokens)
+    speaker = [False] * len(tokens)
+    ranked = sorted(zip(candidates, chances, strict=True), key=lambda pair: pair[1])
+    for quote, p in ranked:  # the likeliest candidate over a token is the one it keeps
+        inside = covered(quote.start, quote.end)
+        for k in inside:
+            rule[k] = ("B-" if k == inside.start else "I-") + quote.kind
+            chance[k] = p
+    for quote in candidates:
+        for part, flags in ((quote.cue, cue), (quote.speaker, speaker)):
+            if part is not None:
+                for k in covered(part.start, part.end):
+                    flags[k] = True
+    kind = [""] * len(tokens)
+    for entity in entities:
+        for mention in entity.mentions:
+            for k in covered(mention.start, mention.end):
+                kind[k] = entity.type
+    in_quotes = [False] * len(tokens)
+    for stretch in quoted:
+        for k in covered(stretch.start, stretch.end):
+            in_quotes[k] = True
+    return [
+        TaggerToken(
+            token.lower,
+            quote_tagger.shape(token.text),
+            token.sentence,
+            kind[k],
+            in_quotes[k],
+            rule[k],
+            chance[k],
+            cue[k],
+            speaker[k],
+            _lexicon(token.lower),
+        )
+        for k, token in enumerate(tokens)
+    ]
+
+
+def _lexicon(word: str) -> str:
+    if word in REPORTING_VERBS:
+        return "rep"
+    if word in STANCE_VERBS:
+        return "st"
+    if word in QUOTE_ONLY_VERBS:
+        return "qo"
+    if word in CLAIM_NOUNS:
+        return "cn"
+    return "acc" if word == "according" else ""
+
+
+def _learned(
+    text: str,
+    tokens: list[_Token],
+    quoted: Sequence[Quoted],
+    found: Sequence[TaggedSpan],
+    kept: Sequence[Quote],
+    threshold: float,
+) -> list[_Draft]:
+    """Indirect quotes from the tagger's confident Content spans that no kept quote
+    overlaps and that have a Cue span in their sentence (the speaker: the Source span
+    nearest to that cue). Spans with quotation marks are the rules' to judge."""
+    by_role: dict[str, list[TaggedSpan]] = {}
+    for span in found:
+        by_role.setdefault(span.role, []).append(span)
+    drafts = []
+    for span in by_role.get(quote_tagger.ROLES["content"], ()):
+        start, end = tokens[span.first].start, tokens[span.last].end
+        if span.confidence < threshold:
+            continue
+        if any(q.outer_start < end and start < q.outer_end for q in quoted):
+            continue
+        if any(ch in _DOUBLE_MARKS for ch in text[max(0, start - 1) : end + 1]):
+            continue  # an unpaired quotation mark in or around it
+        if any(q.start < end and start < q.end for q in kept):
+            continue
+        cue = _nearest(tokens, by_role.get(quote_tagger.ROLES["cue"], ()), span)
+        if cue is None:
+            continue
+        source = _nearest(tokens, by_role.get(quote_tagger.ROLES["source"], ()), cue)
+        speaker = None
+        if source is not None and (source.last < span.first or span.last < source.first):
+            speaker = (tokens[source.first].start, tokens[source.last].end)
+        cue_span = (tokens[cue.first].start, tokens[cue.last].end)
+        drafts.append(_Draft(start, end, "indirect", speaker, cue_span))
+    return drafts
+
+
+def _nearest(
+    tokens: list[_Token], spans: Sequence[TaggedSpan], to: TaggedSpan
+) -> TaggedSpan | None:
+    """The span in ``to``'s first sentence that stands fewest tokens from it."""
+    sentence = tokens[to.first].sentence
+    best, pick = None, None
+    for span in spans:
+        if tokens[span.first].sentence != sentence:
+            continue
+        gap = max(0, to.first - span.last if span.last < to.first else span.first - to.last)
+        if best is None or gap < best:
+            best, pick = gap, span
+    return pick
 
 
 def _tokens(doc: object, text: str) -> list[_Token]:
@@ -1617,6 +1803,7 @@ _AUXILIARIES = frozenset(
 )
 # Words that open a reported clause after an object-taking verb: ``warned that``, ``asked whether``.
 # A subject pronoun with its auxiliary as one token: ``he’d``, ``they're``.
+_DOUBLE_MARKS = frozenset(OPENING_DOUBLE + CLOSING_DOUBLE + '"')
 _CONTRACTED = re.compile(r"(?:he|she|they|we|i|it|there)['’](?:d|ll|s|re|ve|m)")
 _CLAUSE_OPENERS = frozenset({"that", "whether", "if", "to", "how", "why", "what", "when"})
 # What carries someone's words: ``a statement saying``.

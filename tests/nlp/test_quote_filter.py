@@ -117,7 +117,7 @@ def test_extract_quotes_filters_and_renumbers_candidates(annotator: Annotator) -
     candidates = candidate_quotes(doc, text, sentences, entities)
     assert extract_quotes(doc, text, sentences, entities, check=None) == candidates
     drop_indirect = QuoteFilter({"kind=indirect": -10.0}, 0.0, 0.5)
-    kept = extract_quotes(doc, text, sentences, entities, check=drop_indirect)
+    kept = extract_quotes(doc, text, sentences, entities, check=drop_indirect, tagger=None)
     assert [q.kind for q in kept] == ["direct"]
     assert [q.id for q in kept] == ["Q1"]
     assert len(candidates) > len(kept)

@@ -1,0 +1,195 @@
+"""The learned quote tagger: its spans, features, the quotes it adds and the shipped files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from service.nlp import quote_tagger
+from service.nlp.annotator import Annotator
+from service.nlp.quote_tagger import QuoteTagger
+from service.nlp.quote_tagger import TaggedSpan
+from service.nlp.quote_tagger import TaggerToken
+from service.nlp.quote_tagger import default_tagger
+from service.nlp.quote_tagger import features
+from service.nlp.quote_tagger import spans
+from service.nlp.quote_tagger import word_clusters
+from service.nlp.quotes import extract_quotes
+from service.nlp.quotes import tagger_input
+from tests.conftest import parse_for_quotes
+
+
+def test_spans_are_runs_of_one_role_with_their_mean_marginal() -> None:
+    labels = ["O", "B-S", "I-S", "B-Q", "B-C", "I-C", "I-C", "O", "I-C", "B-C", "B-C"]
+    marginals = [1.0, 0.9, 0.7, 0.6, 1.0, 0.5, 0.6, 1.0, 0.4, 0.3, 0.2]
+    assert spans(labels, marginals) == [
+        TaggedSpan("S", 1, 2, pytest.approx(0.8)),
+        TaggedSpan("Q", 3, 3, pytest.approx(0.6)),
+        TaggedSpan("C", 4, 6, pytest.approx(0.7)),
+        TaggedSpan("C", 8, 8, pytest.approx(0.4)),  # a stray I- opens a span
+        TaggedSpan("C", 9, 9, pytest.approx(0.3)),  # B- after B- starts a new one
+        TaggedSpan("C", 10, 10, pytest.approx(0.2)),
+    ]
+    assert spans([], []) == []
+
+
+def _token(word: str, sentence: int = 0, **known: object) -> TaggerToken:
+    fields = {
+        "entity": "",
+        "quoted": False,
+        "rule": "",
+        "rule_probability": 0.0,
+        "cue": False,
+        "speaker": False,
+        "lexicon": "",
+        **known,
+    }
+    return TaggerToken(word.casefold(), quote_tagger.shape(word), sentence, **fields)
+
+
+def test_features_read_the_word_its_neighbours_and_the_rules() -> None:
+    tokens = [
+        _token("Obama", entity="PERSON", speaker=True),
+        _token("said", cue=True, lexicon="rep"),
+        _token("taxes", rule="B-indirect", rule_probability=0.8),
+        _token("rose", rule="I-indirect", rule_probability=0.8),
+        _token(".", sentence=0),
+        _token("Zqxvbn", sentence=1),
+    ]
+    rows = features(tokens)
+    assert len(rows) == len(tokens)
+    taxes = rows[2]
+    for name in ("w=taxes", "w-1=said", "w-2=obama", "w1=rose", "r=B-indirect", "rp=vhi"):
+        assert name in taxes
+    assert "dl=1" in taxes and "dr=none" in taxes and "lex-1=rep" in taxes
+    # Neighbours stop at the sentence's end; the next sentence starts afresh.
+    assert "w2=<S>" in rows[3] and "first=1" in rows[5] and "w-1=<S>" in rows[5]
+    # Words like one another share clusters; a word the vectors lack has its own.
+    clusters = word_clusters()
+    assert f"c={clusters['said'][0]}" in rows[1] and f"k1={clusters['taxes'][1]}" in rows[1]
+    assert "c=u" in rows[5] and "k=u" in rows[5]
+
+
+class _Fixed(QuoteTagger):
+    """A tagger that returns the spans it was given: to test what is made of them."""
+
+    def __init__(self, found: list[TaggedSpan], threshold: float = 0.5) -> None:
+        self.threshold = threshold
+        self.found = found
+
+    def tag(self, rows):  # noqa: ANN001, ANN201
+        return self.found
+
+
+SENTENCE = "In a new book, Clinton made it clear she would never run again. Bush laughed."
+
+
+def _words(annotator: Annotator, text: str) -> list[str]:
+    doc = annotator.parse([text])[0]
+    return [text[t.start_char : t.end_char] for s in doc.sentences for t in s.tokens]
+
+
+def _at(words: list[str], phrase: str) -> tuple[int, int]:
+    """The first and last token index of ``phrase`` (a run of whole tokens)."""
+    parts = phrase.split()
+    for i in range(len(words)):
+        if words[i : i + len(parts)] == parts:
+            return i, i + len(parts) - 1
+    raise AssertionError(f"{phrase!r} not in {words}")
+
+
+def test_a_confident_content_span_with_a_cue_becomes_an_indirect_quote(
+    annotator: Annotator,
+) -> None:
+    words = _words(annotator, SENTENCE)
+    doc, sentences, entities = parse_for_quotes(annotator, SENTENCE)
+    content = _at(words, "she would never run again")
+    found = [
+        TaggedSpan("S", *_at(words, "Clinton"), 0.9),
+        TaggedSpan("Q", *_at(words, "made it clear"), 0.9),
+        TaggedSpan("C", *content, 0.8),
+        TaggedSpan("C", *_at(words, "Bush"), 0.9),  # no cue in its sentence
+        TaggedSpan("C", *_at(words, "a new book"), 0.3),  # below the threshold
+    ]
+    quotes = extract_quotes(doc, SENTENCE, sentences, entities, tagger=_Fixed(found))
+    learned = [q for q in quotes if q.text == "she would never run again"]
+    assert len(learned) == 1
+    quote = learned[0]
+    assert quote.kind == "indirect"
+    assert quote.cue.text == "made it clear" and quote.speaker.text == "Clinton"
+    assert quote.speaker.entity is not None  # resolved like the rules' speakers
+    assert SENTENCE[quote.start : quote.end] == quote.text
+    assert not any(q.text in {"Bush", "a new book"} for q in quotes)
+    assert [q.id for q in quotes] == [f"Q{n}" for n in range(1, len(quotes) + 1)]
+
+
+def test_learned_spans_never_overlap_kept_quotes_or_quotations(annotator: Annotator) -> None:
+    text = "“We will win,” Blair said. Merkel said the talks had failed."
+    words = _words(annotator, text)
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    without = extract_quotes(doc, text, sentences, entities, tagger=None)
+    assert {q.text for q in without} >= {"We will win", "the talks had failed"}
+    found = [
+        TaggedSpan("Q", *_at(words, "said"), 0.9),
+        TaggedSpan("C", *_at(words, "We will win"), 0.99),
+        TaggedSpan("C", *_at(words, "talks had failed"), 0.99),
+    ]
+    assert extract_quotes(doc, text, sentences, entities, tagger=_Fixed(found)) == without
+
+
+def test_shipped_tagger_adds_well_formed_quotes_the_rules_miss(annotator: Annotator) -> None:
+    # ``talked up`` and ``see … as`` are in no list of the rules; PolNeAR marks both.
+    text = (
+        "Clinton talked up her plan to raise the minimum wage on Monday. "
+        "Voters in Ohio see the race as a referendum on the economy, a new poll found. "
+        "“We will win,” Blair said."
+    )
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    without = {
+        (q.start, q.end) for q in extract_quotes(doc, text, sentences, entities, tagger=None)
+    }
+    quotes = extract_quotes(doc, text, sentences, entities)
+    assert without <= {(q.start, q.end) for q in quotes}
+    added = [q for q in quotes if (q.start, q.end) not in without]
+    assert added
+    for quote in added:
+        assert text[quote.start : quote.end] == quote.text
+        assert quote.kind == "indirect" and quote.cue is not None
+        assert text[quote.cue.start : quote.cue.end] == quote.cue.text
+        assert "“" not in quote.text and "We will win" not in quote.text
+
+
+def test_tagger_input_has_one_entry_per_token(annotator: Annotator) -> None:
+    text = "Obama said taxes rose. “Good,” she replied."
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    read, offsets = tagger_input(doc, text, sentences, entities)
+    words = [text[s:e] for s, e in offsets]
+    assert len(read) == len(words) and words[:4] == ["Obama", "said", "taxes", "rose"]
+    by_word = dict(zip(words, read, strict=True))
+    assert by_word["Obama"].speaker and by_word["Obama"].entity == "PERSON"
+    assert by_word["said"].cue and by_word["said"].lexicon == "rep"
+    assert by_word["taxes"].rule == "B-indirect" and by_word["rose"].rule == "I-indirect"
+    assert by_word["Good"].quoted and not by_word["she"].quoted
+
+
+def test_shipped_tagger_loads_and_is_plausible() -> None:
+    settings = json.loads(quote_tagger.SETTINGS_PATH.read_text(encoding="utf-8"))
+    assert settings["training"]["split"] == "PolNeAR train"
+    tagger = default_tagger()
+    assert 0.0 < tagger.threshold <= 1.0
+    assert len(word_clusters()) > 10_000
+
+
+@pytest.mark.parametrize("name", ["MODEL_PATH", "SETTINGS_PATH", "WORDS_PATH"])
+def test_missing_tagger_file_is_a_clear_error(tmp_path, monkeypatch, name: str) -> None:
+    monkeypatch.setattr(quote_tagger, name, tmp_path / "missing")
+    default_tagger.cache_clear()
+    word_clusters.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match=r"bench/(train_quote_tagger|word_clusters)\.py"):
+            default_tagger()
+    finally:
+        monkeypatch.undo()
+        default_tagger.cache_clear()
+        word_clusters.cache_clear()
