@@ -8,7 +8,9 @@ Each seed is parsed once; then ``extract_quotes`` (rules, learned filter and
 learned tagger, on the parsed seed, entities given) runs ``--runs`` times, then
 again without the tagger, and so does the whole ``Annotator.annotate`` (stanza
 included). It prints the medians and the ratio of the annotation with the quote
-step to the annotation without it. The machine is shared: read medians.
+step to the annotation without it. ``--lengths`` then times the quote step on
+longer texts made of the seeds repeated (``--long-runs`` calls each). The machine
+is shared: read medians.
 """
 
 from __future__ import annotations
@@ -42,6 +44,12 @@ def median_ms(action, runs: int, *args) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument(
+        "--lengths",
+        default="50000,100000,200000",
+        help="comma-separated text lengths in characters for the long-text timings ('' for none)",
+    )
+    parser.add_argument("--long-runs", type=int, default=5)
     args = parser.parse_args()
     annotator = load_annotator(Settings.from_env().model_dir, torch_threads=1)
     print("| seed | characters | quotes | quote step | without the tagger | annotation | ratio |")
@@ -60,6 +68,21 @@ def main() -> int:
             f"| {seed.name} | {len(text):,} | {len(quotes)} | {step:.1f} ms | {rules:.1f} ms "
             f"| {whole:.0f} ms | x{whole / (whole - step):.3f} |"
         )
+    seeds = "\n\n".join(
+        p.read_bytes().decode("utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))
+    )
+    lengths = [int(n) for n in args.lengths.split(",") if n.strip()]
+    if lengths:
+        print("\n| characters | quote step | without the tagger |\n|---:|---:|---:|")
+    for length in lengths:
+        text = ((seeds + "\n\n") * (length // len(seeds) + 1))[:length]
+        doc = annotator.parse([text])[0]
+        sentences = sentences_of(doc)
+        entities = extract_entities(doc, text, [s.start for s in sentences])
+        parts = (doc, text, sentences, entities)
+        step = median_ms(extract_quotes, args.long_runs, *parts)
+        rules = median_ms(extract_quotes, args.long_runs, *parts, "shipped", None)
+        print(f"| {length:,} | {step:.0f} ms | {rules:.0f} ms |")
     return 0
 
 

@@ -35,8 +35,16 @@ WORDS_PATH = Path(__file__).with_name("quote_tagger_words.tsv")
 #: Labels: B-/I- with C (content), Q (cue), S (source); O outside.
 ROLES = {"content": "C", "cue": "Q", "source": "S"}
 
-_CONTEXT = (-2, -1, 1, 2)
-_CLUSTER_CONTEXT = (-3, -2, -1, 1, 2, 3)
+# Feature names for neighbours: the words two each way, their clusters three each way.
+_CONTEXT_NAMES = tuple(
+    (offset, tuple(f"{name}{offset}=" for name in ("w", "r", "lex", "cue", "inq")))
+    for offset in (-2, -1, 1, 2)
+)
+_CLUSTER_NAMES = tuple(
+    (offset, f"c{offset or ''}=", f"k{offset or ''}=") for offset in (0, -3, -2, -1, 1, 2, 3)
+)
+#: Tokens tagged at once: most articles are one run (what the CRF was trained on).
+CHUNK_TOKENS = 5000
 _CUE_REACH = 12  # tokens scanned each way for a known cue word
 _NEAR = 4  # distances from this on are "far"
 
@@ -69,7 +77,7 @@ class TaggedSpan:
 
 def shape(word: str) -> str:
     """A word's form: punctuation, digits, capitalised, all capitals or lower case."""
-    if not any(ch.isalnum() for ch in word):
+    if not word[:1].isalnum() and not any(ch.isalnum() for ch in word):
         return "P"
     if word.isdigit():
         return "D"
@@ -82,66 +90,85 @@ def _probability_bucket(p: float) -> str:
     return "lo" if p < 0.3 else "mid" if p < 0.5 else "hi" if p < 0.7 else "vhi"
 
 
-def _cue_distance(tokens: Sequence[TaggerToken], i: int, step: int) -> str:
-    sentence = tokens[i].sentence
-    j = i + step
-    for distance in range(1, _CUE_REACH):
-        if not 0 <= j < len(tokens) or tokens[j].sentence != sentence:
-            break
-        if tokens[j].lexicon or tokens[j].cue:
-            return str(distance) if distance < _NEAR else "far"
-        j += step
-    return "none"
+def _cue_distances(tokens: Sequence[TaggerToken], step: int) -> list[str]:
+    """For each token, how many tokens back (``step`` -1) or on (+1) the nearest cue
+    word stands in its sentence: "1" to "3", "far" (up to ``_CUE_REACH``), "none"."""
+    found = ["none"] * len(tokens)
+    order = range(len(tokens)) if step < 0 else range(len(tokens) - 1, -1, -1)
+    last_cue: int | None = None
+    sentence = None
+    for i in order:
+        token = tokens[i]
+        if token.sentence != sentence:
+            sentence, last_cue = token.sentence, None
+        if last_cue is not None:
+            distance = abs(i - last_cue)
+            if distance < _CUE_REACH:
+                found[i] = str(distance) if distance < _NEAR else "far"
+        if token.lexicon or token.cue:
+            last_cue = i
+    return found
 
 
-def features(tokens: Sequence[TaggerToken]) -> list[list[str]]:
-    """The CRF's features for each token."""
+def features(
+    tokens: Sequence[TaggerToken], first: int = 0, stop: int | None = None
+) -> list[list[str]]:
+    """The CRF's features for each token of ``tokens[first:stop]``, a run of whole
+    sentences (neighbours never cross a sentence; the rules' labels beside one do)."""
+    stop = len(tokens) if stop is None else stop
+    run = tokens[first:stop]
     clusters = word_clusters()
     unknown = ("u", "u")
+    grouped = [clusters.get(token.lower, unknown) for token in run]
+    left, right = _cue_distances(run, -1), _cue_distances(run, 1)
     found = []
-    for i, token in enumerate(tokens):
+    for i in range(first, stop):
+        token = tokens[i]
+        sentence = token.sentence
         before = tokens[i - 1] if i > 0 else None
         after = tokens[i + 1] if i + 1 < len(tokens) else None
-        first = before is None or before.sentence != token.sentence
-        last = after is None or after.sentence != token.sentence
+        opens = before is None or before.sentence != sentence
+        closes = after is None or after.sentence != sentence
+        rule = token.rule
         row = [
             "bias",
             "w=" + token.lower,
             "s3=" + token.lower[-3:],
             "sh=" + token.shape,
             "ner=" + token.entity,
-            f"inq={token.quoted:d}",
-            "r=" + token.rule,
-            "rp=" + (_probability_bucket(token.rule_probability) if token.rule else ""),
-            "rk=" + token.rule[2:],
-            f"cue={token.cue:d}",
-            f"spk={token.speaker:d}",
+            "inq=1" if token.quoted else "inq=0",
+            "r=" + rule,
+            "rp=" + (_probability_bucket(token.rule_probability) if rule else ""),
+            "rk=" + rule[2:],
+            "cue=1" if token.cue else "cue=0",
+            "spk=1" if token.speaker else "spk=0",
             "lex=" + token.lexicon,
-            f"first={first:d}",
-            f"last={last:d}",
+            "first=1" if opens else "first=0",
+            "last=1" if closes else "last=0",
         ]
-        for offset in (0, *_CLUSTER_CONTEXT):
+        for offset, fine_name, coarse_name in _CLUSTER_NAMES:
             j = i + offset
-            if 0 <= j < len(tokens) and tokens[j].sentence == token.sentence:
-                fine, coarse = clusters.get(tokens[j].lower, unknown)
-                row += [f"c{offset or ''}={fine}", f"k{offset or ''}={coarse}"]
-        for offset in _CONTEXT:
+            if first <= j < stop and tokens[j].sentence == sentence:
+                fine, coarse = grouped[j - first]
+                row.append(fine_name + fine)
+                row.append(coarse_name + coarse)
+        for offset, names in _CONTEXT_NAMES:
             j = i + offset
-            if 0 <= j < len(tokens) and tokens[j].sentence == token.sentence:
+            if first <= j < stop and tokens[j].sentence == sentence:
                 other = tokens[j]
                 row += [
-                    f"w{offset}={other.lower}",
-                    f"r{offset}={other.rule[:1]}",
-                    f"lex{offset}={other.lexicon}",
-                    f"cue{offset}={other.cue:d}",
-                    f"inq{offset}={other.quoted:d}",
+                    names[0] + other.lower,
+                    names[1] + other.rule[:1],
+                    names[2] + other.lexicon,
+                    names[3] + ("1" if other.cue else "0"),
+                    names[4] + ("1" if other.quoted else "0"),
                 ]
             else:
-                row.append(f"w{offset}=<S>")
-        row.append(f"r,r-1={token.rule[:1]},{before.rule[:1] if before else '<'}")
-        row.append(f"r,r+1={token.rule[:1]},{after.rule[:1] if after else '>'}")
-        row.append("dl=" + _cue_distance(tokens, i, -1))
-        row.append("dr=" + _cue_distance(tokens, i, 1))
+                row.append(names[0] + "<S>")
+        row.append(f"r,r-1={rule[:1]},{before.rule[:1] if before else '<'}")
+        row.append(f"r,r+1={rule[:1]},{after.rule[:1] if after else '>'}")
+        row.append("dl=" + left[i - first])
+        row.append("dr=" + right[i - first])
         found.append(row)
     return found
 
@@ -172,14 +199,37 @@ class QuoteTagger:
         # A crfsuite tagger keeps the last sequence for its marginals: one call at a time.
         self._lock = threading.Lock()
 
-    def tag(self, rows: Sequence[list[str]]) -> list[TaggedSpan]:
-        """The spans the CRF labels in a text's tokens (given by their ``features``)."""
-        if not rows:
-            return []
-        with self._lock:
-            labels = self._tagger.tag(rows)
-            marginals = [self._tagger.marginal(label, i) for i, label in enumerate(labels)]
-        return spans(labels, marginals)
+    def tag(self, tokens: Sequence[TaggerToken]) -> list[TaggedSpan]:
+        """The spans the CRF labels in a text's tokens.
+
+        A long text is tagged in runs of whole sentences of about ``CHUNK_TOKENS``
+        tokens, so that its features are never all held at once.
+        """
+        found = []
+        for first, stop in chunks(tokens):
+            rows = features(tokens, first, stop)
+            with self._lock:
+                labels = self._tagger.tag(rows)
+                marginals = [self._tagger.marginal(label, i) for i, label in enumerate(labels)]
+            found += [
+                TaggedSpan(s.role, s.first + first, s.last + first, s.confidence)
+                for s in spans(labels, marginals)
+            ]
+        return found
+
+
+def chunks(tokens: Sequence[TaggerToken]) -> list[tuple[int, int]]:
+    """``tokens`` cut into runs of whole sentences, each ``CHUNK_TOKENS`` long or a
+    little longer (to its sentence's end): (first, stop) index pairs."""
+    found = []
+    first = 0
+    while first < len(tokens):
+        stop = min(len(tokens), first + CHUNK_TOKENS)
+        while stop < len(tokens) and tokens[stop].sentence == tokens[stop - 1].sentence:
+            stop += 1
+        found.append((first, stop))
+        first = stop
+    return found
 
 
 @cache

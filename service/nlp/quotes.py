@@ -447,7 +447,7 @@ def extract_quotes(
         tagger = default_tagger()
     if tagger is not None:
         read = _tagger_tokens(text, tokens, entities, quoted, candidates, chances)
-        found = tagger.tag(quote_tagger.features(read))
+        found = tagger.tag(read)
         drafts = _learned(text, tokens, quoted, found, kept, tagger.threshold)
         _Resolver(text, tokens, sentences, entities, quoted).resolve(drafts)
         kept += _as_quotes(text, drafts)
@@ -602,24 +602,30 @@ def _learned(
     """Indirect quotes from the tagger's confident Content spans that no kept quote
     overlaps and that have a Cue span in their sentence (the speaker: the Source span
     nearest to that cue). Spans with quotation marks are the rules' to judge."""
-    by_role: dict[str, list[TaggedSpan]] = {}
+    content, cue_role, source_role = (quote_tagger.ROLES[r] for r in ("content", "cue", "source"))
+    by_sentence: dict[tuple[str, int], list[TaggedSpan]] = {}
     for span in found:
-        by_role.setdefault(span.role, []).append(span)
+        by_sentence.setdefault((span.role, tokens[span.first].sentence), []).append(span)
+    stretches = sorted((q.outer_start, q.outer_end) for q in quoted)
+    stretches_reach = list(accumulate((e for _, e in stretches), max))
+    taken = sorted((q.start, q.end) for q in kept)
+    taken_reach = list(accumulate((e for _, e in taken), max))
     drafts = []
-    for span in by_role.get(quote_tagger.ROLES["content"], ()):
+    for span in found:
         start, end = tokens[span.first].start, tokens[span.last].end
-        if span.confidence < threshold:
+        if span.role != content or span.confidence < threshold:
             continue
-        if any(q.outer_start < end and start < q.outer_end for q in quoted):
+        if _overlaps(stretches, stretches_reach, start, end):
             continue
         if any(ch in _DOUBLE_MARKS for ch in text[max(0, start - 1) : end + 1]):
             continue  # an unpaired quotation mark in or around it
-        if any(q.start < end and start < q.end for q in kept):
+        if _overlaps(taken, taken_reach, start, end):
             continue
-        cue = _nearest(tokens, by_role.get(quote_tagger.ROLES["cue"], ()), span)
+        sentence = tokens[span.first].sentence
+        cue = _nearest(by_sentence.get((cue_role, sentence), ()), span)
         if cue is None:
             continue
-        source = _nearest(tokens, by_role.get(quote_tagger.ROLES["source"], ()), cue)
+        source = _nearest(by_sentence.get((source_role, sentence), ()), cue)
         speaker = None
         if source is not None and (source.last < span.first or span.last < source.first):
             speaker = (tokens[source.first].start, tokens[source.last].end)
@@ -628,15 +634,10 @@ def _learned(
     return drafts
 
 
-def _nearest(
-    tokens: list[_Token], spans: Sequence[TaggedSpan], to: TaggedSpan
-) -> TaggedSpan | None:
-    """The span in ``to``'s first sentence that stands fewest tokens from it."""
-    sentence = tokens[to.first].sentence
+def _nearest(spans: Sequence[TaggedSpan], to: TaggedSpan) -> TaggedSpan | None:
+    """The span of ``spans`` that stands fewest tokens from ``to`` (the first if tied)."""
     best, pick = None, None
     for span in spans:
-        if tokens[span.first].sentence != sentence:
-            continue
         gap = max(0, to.first - span.last if span.last < to.first else span.first - to.last)
         if best is None or gap < best:
             best, pick = gap, span

@@ -78,7 +78,7 @@ class _Fixed(QuoteTagger):
         self.threshold = threshold
         self.found = found
 
-    def tag(self, rows):  # noqa: ANN001, ANN201
+    def tag(self, tokens):  # noqa: ANN001, ANN201
         return self.found
 
 
