@@ -1802,9 +1802,10 @@ _AUXILIARIES = frozenset(
     """is was are were will would can could should may might must has had have does did
     'll ’ll 's ’s""".split()
 )
+# Double quotation marks: a learned span with one in or beside it is left to the rules.
+_DOUBLE_MARKS = frozenset(OPENING_DOUBLE + CLOSING_DOUBLE + '"')
 # Words that open a reported clause after an object-taking verb: ``warned that``, ``asked whether``.
 # A subject pronoun with its auxiliary as one token: ``he’d``, ``they're``.
-_DOUBLE_MARKS = frozenset(OPENING_DOUBLE + CLOSING_DOUBLE + '"')
 _CONTRACTED = re.compile(r"(?:he|she|they|we|i|it|there)['’](?:d|ll|s|re|ve|m)")
 _CLAUSE_OPENERS = frozenset({"that", "whether", "if", "to", "how", "why", "what", "when"})
 # What carries someone's words: ``a statement saying``.

@@ -11,6 +11,7 @@ from service.nlp.annotator import Annotator
 from service.nlp.quote_tagger import QuoteTagger
 from service.nlp.quote_tagger import TaggedSpan
 from service.nlp.quote_tagger import TaggerToken
+from service.nlp.quote_tagger import chunks
 from service.nlp.quote_tagger import default_tagger
 from service.nlp.quote_tagger import features
 from service.nlp.quote_tagger import spans
@@ -69,6 +70,20 @@ def test_features_read_the_word_its_neighbours_and_the_rules() -> None:
     clusters = word_clusters()
     assert f"c={clusters['said'][0]}" in rows[1] and f"k1={clusters['taxes'][1]}" in rows[1]
     assert "c=u" in rows[5] and "k=u" in rows[5]
+
+
+def test_long_texts_are_tagged_in_runs_of_whole_sentences(monkeypatch) -> None:
+    sentences = [0, 0, 0, 1, 1, 2, 2, 2, 2, 3]
+    tokens = [_token("word", sentence=k) for k in sentences]
+    monkeypatch.setattr(quote_tagger, "CHUNK_TOKENS", 4)
+    # Each run ends at a sentence's end, at CHUNK_TOKENS or just after.
+    assert chunks(tokens) == [(0, 5), (5, 9), (9, 10)]
+    monkeypatch.setattr(quote_tagger, "CHUNK_TOKENS", 100)
+    assert chunks(tokens) == [(0, 10)]
+    assert chunks([]) == []
+    # A run's features are those the whole text would give its tokens.
+    whole = features(tokens)
+    assert features(tokens, 5, 9) == whole[5:9]
 
 
 class _Fixed(QuoteTagger):
