@@ -147,27 +147,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # Cross-validation: each fold's articles are tagged by a CRF fitted on the others.
     folds = [list(range(k, len(articles), args.folds)) for k in range(args.folds)]
-    work = Path(tempfile.mkdtemp(prefix="quote-tagger-"))
-    fold_paths = []
-    for k, held in enumerate(folds):
-        held_set = set(held)
-        path = work / f"fold{k}.crfsuite"
-        fit([s for i, s in enumerate(sequences) if s and i not in held_set], path, args)
-        fold_paths.append(path)
-        print(f"  fold {k + 1}/{args.folds} fitted", file=sys.stderr)
     fold_of = {i: k for k, held in enumerate(folds) for i in held}
-    table = []
     without = scores(articles, docs, [None] * len(articles))
-    for threshold in THRESHOLDS:
-        taggers = [QuoteTagger(p, threshold) for p in fold_paths]
-        figs = scores(articles, docs, [taggers[fold_of[i]] for i in range(len(articles))])
-        total = sum(figs[t]["f1"] for t in TARGETS)
-        table.append((threshold, total, {t: round(figs[t]["f1"], 4) for t in TARGETS}))
-        print(
-            f"  threshold {threshold:.2f}: "
-            + "  ".join(f"{t} {figs[t]['f1']:.4f}" for t in TARGETS),
-            file=sys.stderr,
-        )
+    table = []
+    with tempfile.TemporaryDirectory(prefix="quote-tagger-") as work:
+        fold_paths = []
+        for k, held in enumerate(folds):
+            held_set = set(held)
+            path = Path(work) / f"fold{k}.crfsuite"
+            fit([s for i, s in enumerate(sequences) if s and i not in held_set], path, args)
+            fold_paths.append(path)
+            print(f"  fold {k + 1}/{args.folds} fitted", file=sys.stderr)
+        for threshold in THRESHOLDS:
+            taggers = [QuoteTagger(p, threshold) for p in fold_paths]
+            figs = scores(articles, docs, [taggers[fold_of[i]] for i in range(len(articles))])
+            total = sum(figs[t]["f1"] for t in TARGETS)
+            table.append((threshold, total, {t: round(figs[t]["f1"], 4) for t in TARGETS}))
+            print(
+                f"  threshold {threshold:.2f}: "
+                + "  ".join(f"{t} {figs[t]['f1']:.4f}" for t in TARGETS),
+                file=sys.stderr,
+            )
     best = max(table, key=lambda row: (round(row[1], 6), row[0]))
 
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -459,8 +459,65 @@ def test_training_the_filter_is_deterministic(annotator, tmp_path, monkeypatch) 
 def test_quote_step_bench_times_each_seed(annotator, monkeypatch, capsys) -> None:
     module = _load("quote_step")
     monkeypatch.setattr(module, "load_annotator", lambda *a, **k: annotator)
-    monkeypatch.setattr(sys, "argv", ["quote_step.py", "--runs", "1"])
+    argv = ["quote_step.py", "--runs", "1", "--lengths", "4000", "--long-runs", "1"]
+    monkeypatch.setattr(sys, "argv", argv)
     assert module.main() == 0
-    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| 0")]
+    out = capsys.readouterr().out.splitlines()
+    rows = [line for line in out if line.startswith("| 0")]
     assert len(rows) == len(list((ROOT / "seeds").glob("*.txt")))
     assert all(re.search(r"\| x1\.\d{3} \|$", row) for row in rows)
+    assert any(re.fullmatch(r"\| 4,000 \| \d+ ms \| \d+ ms \|", line) for line in out)
+
+
+def test_training_the_tagger_is_deterministic(annotator, tmp_path, monkeypatch) -> None:
+    trainer = _load("train_quote_tagger")
+    monkeypatch.setattr(trainer, "cached_parses", lambda texts, cache: annotator.parse(texts))
+    texts, anns = tmp_path / "train" / "text", tmp_path / "train" / "attributions"
+    texts.mkdir(parents=True)
+    anns.mkdir(parents=True)
+    for n in range(4):
+        (texts / f"a{n}.txt").write_text(TEXT, encoding="utf-8")
+        (anns / f"a{n}_0abc.ann").write_text(_ann(), encoding="utf-8")
+    outputs = []
+    for name in ("one.crfsuite", "two.crfsuite"):
+        out = tmp_path / name
+        args = ["--data", str(tmp_path), "--out", str(out), "--folds", "2", "--iterations", "5"]
+        assert trainer.main(args + ["--min-count", "1"]) == 0
+        outputs.append((out.read_bytes(), out.with_suffix(".json").read_bytes()))
+    assert outputs[0] == outputs[1]
+    settings = json.loads(outputs[0][1])
+    assert settings["threshold"] in trainer.THRESHOLDS
+    assert set(settings["cross_validation"]) == {"without_tagger", "with_tagger", "by_threshold"}
+
+
+def test_tagger_labels_content_then_cue_then_source() -> None:
+    trainer = _load("train_quote_tagger")
+    text = "Jones said that the plan would fail."
+    offsets = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
+    gold = qp.parse_ann(
+        "\n".join(
+            [
+                _t(1, "Source", text, "Jones"),
+                _t(2, "Cue", text, "said"),
+                _t(3, "Content", text, "that the plan would fail."),
+                "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3",
+            ]
+        ),
+        text,
+    ).quotes
+    assert trainer.labels(text, offsets, gold) == [
+        "B-S",
+        "B-Q",
+        "B-C",
+        "I-C",
+        "I-C",
+        "I-C",
+        "I-C",
+        "O",  # the full stop is trimmed, as the scorer trims
+    ]
+
+
+def test_earlier_stages_need_the_parse_cache() -> None:
+    for flag in ("--no-filter", "--no-tagger"):
+        with pytest.raises(SystemExit):
+            qp.main([flag])

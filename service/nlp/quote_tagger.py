@@ -3,9 +3,11 @@
 The rules know a list of cues; PolNeAR's annotators mark many more (``talked
 up``, ``made it clear``, ``sees … as``, ``in a poll``). A linear-chain CRF over
 stanza's tokens labels each token as part of a Content, a Cue or a Source
-(BIO tags), from the word and its neighbours, its NER type, whether it is
-inside quotation marks, the rules' candidates around it (with the learned
-filter's probability) and the distance to the nearest cue word the rules know.
+(BIO tags), from the word and its neighbours, their word clusters (groups of
+stanza's English word vectors, so that ``slammed`` can learn from words like
+it), its NER type, whether it is inside quotation marks, the rules' candidates
+around it (with the learned filter's probability) and the distance to the
+nearest cue word the rules know.
 Each Content span the CRF finds that no kept quote overlaps becomes an indirect
 quote when its mean marginal probability reaches the shipped threshold and a
 Cue span stands in its sentence; the Source span nearest to that cue is its
@@ -14,7 +16,8 @@ speaker. Spans with quotation marks are left to the rules, which do better there
 ``bench/train_quote_tagger.py`` trains it on the PolNeAR train split and writes
 ``quote_tagger.crfsuite`` (the CRF, python-crfsuite's format) and
 ``quote_tagger.json`` (the threshold chosen by cross-validation on train)
-beside this module.
+beside this module; ``bench/word_clusters.py`` writes the clusters,
+``quote_tagger_words.tsv``.
 """
 
 from __future__ import annotations
