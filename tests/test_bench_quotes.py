@@ -434,23 +434,33 @@ def test_cached_parses_give_the_annotators_quotes(annotator, tmp_path, monkeypat
         assert _essentials(qp.quotes_of(text, doc)) == _essentials(live)
 
 
-def test_training_the_filter_is_deterministic(annotator, tmp_path, monkeypatch) -> None:
-    trainer = _load("train_quote_filter")
+def _trained_twice(
+    name: str, annotator, root: Path, monkeypatch, suffix: str, *args: str
+) -> tuple[Path, Path]:
+    """The files the training script ``name`` writes in two runs on a small PolNeAR-like
+    train split (``TEXT`` and its gold, four times) under ``root``."""
+    trainer = _load(name)
     monkeypatch.setattr(trainer, "cached_parses", lambda texts, cache: annotator.parse(texts))
-    texts, anns = tmp_path / "train" / "text", tmp_path / "train" / "attributions"
+    texts, anns = root / "train" / "text", root / "train" / "attributions"
     texts.mkdir(parents=True)
     anns.mkdir(parents=True)
     for n in range(4):
         (texts / f"a{n}.txt").write_text(TEXT, encoding="utf-8")
         (anns / f"a{n}_0abc.ann").write_text(_ann(), encoding="utf-8")
-    outputs = []
-    for name in ("one.json", "two.json"):
-        out = tmp_path / name
-        args = ["--data", str(tmp_path), "--out", str(out), "--folds", "2", "--steps", "20"]
-        assert trainer.main(args + ["--min-count", "1"]) == 0
-        outputs.append(out.read_bytes())
-    assert outputs[0] == outputs[1]
-    model = json.loads(outputs[0])
+    outs = (root / f"one{suffix}", root / f"two{suffix}")
+    for out in outs:
+        common = ["--data", str(root), "--out", str(out), "--folds", "2", "--min-count", "1"]
+        assert trainer.main([*common, *args]) == 0
+    return outs
+
+
+def test_training_the_filter_is_deterministic(annotator, tmp_path, monkeypatch) -> None:
+    one, two = _trained_twice(
+        "train_quote_filter", annotator, tmp_path, monkeypatch, ".json", "--steps", "20"
+    )
+    assert one.read_bytes() == two.read_bytes()
+    trainer = sys.modules["train_quote_filter"]
+    model = json.loads(one.read_bytes())
     assert re.fullmatch(r"PolNeAR train, 4 articles, \d+ candidate quotes", model["trained_on"])
     assert model["threshold"] in trainer.THRESHOLDS
     assert model["weights"] and set(model["cross_validation"]) == {"without_filter", "with_filter"}
@@ -470,22 +480,14 @@ def test_quote_step_bench_times_each_seed(annotator, monkeypatch, capsys) -> Non
 
 
 def test_training_the_tagger_is_deterministic(annotator, tmp_path, monkeypatch) -> None:
-    trainer = _load("train_quote_tagger")
-    monkeypatch.setattr(trainer, "cached_parses", lambda texts, cache: annotator.parse(texts))
-    texts, anns = tmp_path / "train" / "text", tmp_path / "train" / "attributions"
-    texts.mkdir(parents=True)
-    anns.mkdir(parents=True)
-    for n in range(4):
-        (texts / f"a{n}.txt").write_text(TEXT, encoding="utf-8")
-        (anns / f"a{n}_0abc.ann").write_text(_ann(), encoding="utf-8")
-    outputs = []
-    for name in ("one.crfsuite", "two.crfsuite"):
-        out = tmp_path / name
-        args = ["--data", str(tmp_path), "--out", str(out), "--folds", "2", "--iterations", "5"]
-        assert trainer.main(args + ["--min-count", "1"]) == 0
-        outputs.append((out.read_bytes(), out.with_suffix(".json").read_bytes()))
-    assert outputs[0] == outputs[1]
-    settings = json.loads(outputs[0][1])
+    one, two = _trained_twice(
+        "train_quote_tagger", annotator, tmp_path, monkeypatch, ".crfsuite", "--iterations", "5"
+    )
+    assert one.read_bytes() == two.read_bytes()
+    settings_path = one.with_suffix(".json")
+    assert settings_path.read_bytes() == two.with_suffix(".json").read_bytes()
+    trainer = sys.modules["train_quote_tagger"]
+    settings = json.loads(settings_path.read_bytes())
     assert settings["threshold"] in trainer.THRESHOLDS
     assert set(settings["cross_validation"]) == {"without_tagger", "with_tagger", "by_threshold"}
 
