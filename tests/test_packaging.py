@@ -305,7 +305,7 @@ def test_healthcheck_fails_when_nothing_answers(runtime: list[tuple[str, str]]) 
 # ---- the wheel ----------------------------------------------------------------------------------
 
 
-def test_wheel_contains_the_contract_and_the_quote_filter(tmp_path: Path) -> None:
+def test_wheel_contains_the_contract_and_the_quote_models(tmp_path: Path) -> None:
     # service/openapi.yaml links to ../openapi.yaml; the wheel must carry the file, not the link.
     source = tmp_path / "src"
     source.mkdir()
