@@ -432,24 +432,23 @@ def extract_quotes(
     adds nothing. ``tagger`` adds the attributions the rules miss (see
     ``quote_tagger``): by default the one shipped; None adds nothing.
     """
-    tokens = _tokens(doc, text)
-    if not tokens:
+    found = _rule_pass(doc, text, sentences, entities)
+    if found is None:
         return ()
-    quoted = find_quoted(text)
-    candidates = _candidates(text, tokens, sentences, entities, quoted)
     if check == "shipped":
         check = default_filter()
     if check is None:
-        return candidates
-    chances = check.probabilities(text, candidates, {e.id: e.type for e in entities})
-    kept = [q for q, p in zip(candidates, chances, strict=True) if p >= check.threshold]
+        return found.candidates
+    chances = check.probabilities(text, found.candidates, {e.id: e.type for e in entities})
+    kept = [q for q, p in zip(found.candidates, chances, strict=True) if p >= check.threshold]
     if tagger == "shipped":
         tagger = default_tagger()
     if tagger is not None:
-        read = _tagger_tokens(text, tokens, entities, quoted, candidates, chances)
-        found = tagger.tag(read)
-        drafts = _learned(text, tokens, quoted, found, kept, tagger.threshold)
-        _Resolver(text, tokens, sentences, entities, quoted).resolve(drafts)
+        read = _tagger_tokens(text, found, entities, chances)
+        drafts = _learned(text, found, tagger.tag(read), kept, tagger.threshold)
+        # A learned ``he`` may refer to a speaker of the kept quotes.
+        speakers = [q.speaker for q in kept if q.speaker is not None]
+        found.resolver.resolve(drafts, [(s.start, s.entity) for s in speakers if s.entity])
         kept += _as_quotes(text, drafts)
         kept.sort(key=lambda q: (q.start, q.end))
     return tuple(replace(q, id=f"Q{n}") for n, q in enumerate(kept, start=1))
@@ -459,10 +458,8 @@ def candidate_quotes(
     doc: object, text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]
 ) -> tuple[Quote, ...]:
     """Every quote the rules find, before the learned filter, numbered in order."""
-    tokens = _tokens(doc, text)
-    if not tokens:
-        return ()
-    return _candidates(text, tokens, sentences, entities, find_quoted(text))
+    found = _rule_pass(doc, text, sentences, entities)
+    return () if found is None else found.candidates
 
 
 def tagger_input(
@@ -474,30 +471,40 @@ def tagger_input(
 ) -> tuple[list[TaggerToken], list[tuple[int, int]]]:
     """What ``quote_tagger`` reads of a text, one entry per token, and the tokens'
     offsets: for training the tagger on what it sees in service."""
-    tokens = _tokens(doc, text)
-    if not tokens:
+    found = _rule_pass(doc, text, sentences, entities)
+    if found is None:
         return [], []
     if check == "shipped":
         check = default_filter()
+    chances = check.probabilities(text, found.candidates, {e.id: e.type for e in entities})
+    read = _tagger_tokens(text, found, entities, chances)
+    return read, [(t.start, t.end) for t in found.tokens]
+
+
+@dataclass(frozen=True, slots=True)
+class _RulePass:
+    """A text's tokens and quotations, the rules' candidate quotes, and the resolver
+    that pointed their speakers to entities (for the tagger's quotes too)."""
+
+    tokens: list[_Token]
+    quoted: list[Quoted]
+    resolver: _Resolver
+    candidates: tuple[Quote, ...]
+
+
+def _rule_pass(
+    doc: object, text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]
+) -> _RulePass | None:
+    """The rules' candidates in a parsed text; None when it has no tokens."""
+    tokens = _tokens(doc, text)
+    if not tokens:
+        return None
     quoted = find_quoted(text)
-    candidates = _candidates(text, tokens, sentences, entities, quoted)
-    chances = check.probabilities(text, candidates, {e.id: e.type for e in entities})
-    read = _tagger_tokens(text, tokens, entities, quoted, candidates, chances)
-    return read, [(t.start, t.end) for t in tokens]
-
-
-def _candidates(
-    text: str,
-    tokens: list[_Token],
-    sentences: Sequence[Sentence],
-    entities: Sequence[Entity],
-    quoted: list[Quoted],
-) -> tuple[Quote, ...]:
-    finder = _Finder(text, tokens, sentences, quoted)
-    drafts = finder.drafts()
-    _Resolver(text, tokens, sentences, entities, finder.quoted).resolve(drafts)
+    drafts = _Finder(text, tokens, sentences, quoted).drafts()
+    resolver = _Resolver(text, tokens, sentences, entities, quoted)
+    resolver.resolve(drafts)
     drafts.sort(key=lambda d: (d.start, d.end))
-    return tuple(_as_quotes(text, drafts))
+    return _RulePass(tokens, quoted, resolver, tuple(_as_quotes(text, drafts)))
 
 
 def _as_quotes(text: str, drafts: Sequence[_Draft]) -> list[Quote]:
@@ -523,15 +530,12 @@ def _as_quotes(text: str, drafts: Sequence[_Draft]) -> list[Quote]:
 
 
 def _tagger_tokens(
-    text: str,
-    tokens: list[_Token],
-    entities: Sequence[Entity],
-    quoted: list[Quoted],
-    candidates: Sequence[Quote],
-    chances: Sequence[float],
+    text: str, found: _RulePass, entities: Sequence[Entity], chances: Sequence[float]
 ) -> list[TaggerToken]:
     """Each token as the tagger reads it: with its NER type, whether it is quoted, and
-    the likeliest candidate quote, cue and speaker over it."""
+    the likeliest candidate quote, cue and speaker over it (``chances``: the filter's
+    probability of each candidate)."""
+    tokens, candidates = found.tokens, found.candidates
     ends = [t.end for t in tokens]
     starts = [t.start for t in tokens]
 
@@ -559,7 +563,7 @@ def _tagger_tokens(
             for k in covered(mention.start, mention.end):
                 kind[k] = entity.type
     in_quotes = [False] * len(tokens)
-    for stretch in quoted:
+    for stretch in found.quoted:
         for k in covered(stretch.start, stretch.end):
             in_quotes[k] = True
     return [
@@ -593,8 +597,7 @@ def _lexicon(word: str) -> str:
 
 def _learned(
     text: str,
-    tokens: list[_Token],
-    quoted: Sequence[Quoted],
+    rules: _RulePass,
     found: Sequence[TaggedSpan],
     kept: Sequence[Quote],
     threshold: float,
@@ -602,11 +605,12 @@ def _learned(
     """Indirect quotes from the tagger's confident Content spans that no kept quote
     overlaps and that have a Cue span in their sentence (the speaker: the Source span
     nearest to that cue). Spans with quotation marks are the rules' to judge."""
+    tokens = rules.tokens
     content, cue_role, source_role = (quote_tagger.ROLES[r] for r in ("content", "cue", "source"))
     by_sentence: dict[tuple[str, int], list[TaggedSpan]] = {}
     for span in found:
         by_sentence.setdefault((span.role, tokens[span.first].sentence), []).append(span)
-    stretches = sorted((q.outer_start, q.outer_end) for q in quoted)
+    stretches = sorted((q.outer_start, q.outer_end) for q in rules.quoted)
     stretches_reach = list(accumulate((e for _, e in stretches), max))
     taken = sorted((q.start, q.end) for q in kept)
     taken_reach = list(accumulate((e for _, e in taken), max))
@@ -1972,8 +1976,10 @@ class _Resolver:
             if kind == "PERSON" and len(lead) <= 3 and all(w[:1].isupper() for w in lead):
                 self.subjects.append((start, entity))
 
-    def resolve(self, drafts: list[_Draft]) -> None:
-        speakers: list[tuple[int, str]] = []  # (offset, entity) of resolved speakers so far
+    def resolve(self, drafts: list[_Draft], known: Sequence[tuple[int, str]] = ()) -> None:
+        """Set each draft's ``entity``; ``known``: (offset, entity) of speakers already
+        resolved, for pronouns to refer to."""
+        speakers = list(known)  # (offset, entity) of resolved speakers so far
         for draft in sorted(drafts, key=lambda d: d.speaker[0] if d.speaker else d.start):
             if draft.speaker is None:
                 continue

@@ -139,6 +139,25 @@ def test_a_confident_content_span_with_a_cue_becomes_an_indirect_quote(
     assert [q.id for q in quotes] == [f"Q{n}" for n in range(1, len(quotes) + 1)]
 
 
+def test_a_learned_pronoun_speaker_refers_to_the_last_speaker(annotator: Annotator) -> None:
+    # ``He`` is Blair, the last to speak, not Merkel, the last sentence subject before him.
+    text = (
+        "Angela Merkel met reporters. The talks had failed, Tony Blair said. He talked up his plan."
+    )
+    words = _words(annotator, text)
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    found = [
+        TaggedSpan("S", *_at(words, "He"), 0.9),
+        TaggedSpan("Q", *_at(words, "talked up"), 0.9),
+        TaggedSpan("C", *_at(words, "his plan"), 0.9),
+    ]
+    quotes = extract_quotes(doc, text, sentences, entities, tagger=_Fixed(found))
+    by_text = {q.text: q for q in quotes}
+    blair = by_text["The talks had failed"].speaker
+    assert blair.text == "Tony Blair" and blair.entity is not None
+    assert by_text["his plan"].speaker.entity == blair.entity
+
+
 def test_learned_spans_never_overlap_kept_quotes_or_quotations(annotator: Annotator) -> None:
     text = "“We will win,” Blair said. Merkel said the talks had failed."
     words = _words(annotator, text)
