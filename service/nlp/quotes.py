@@ -1482,9 +1482,10 @@ class _Finder:
         """
         g_start, g_end = attribution.group
         speaker = attribution.speaker
-        if speaker is None or speaker[0] < g_start or attribution.according_to:
+        if speaker is None or speaker[0] < g_start:
             return None
-        if self.tokens[self._index_at(attribution.cue[0])].lower not in REPORTING_VERBS:
+        cue_word = self.tokens[self._index_at(attribution.cue[0])].lower
+        if cue_word not in REPORTING_VERBS and not attribution.according_to:
             return None
         after = self._index_at(g_end)
         if after >= len(self.tokens) or self.tokens[after].text != ",":

@@ -263,6 +263,14 @@ PATTERNS = [
         id="speaker-after-a-headline-stanza-joins",
     ),
     pytest.param(
+        "Fundraising, according to the campaign, has slowed.",
+        [
+            ("indirect", "Fundraising", "the campaign"),
+            ("indirect", "has slowed", "the campaign"),
+        ],
+        id="according-to-interrupts-the-clause",
+    ),
+    pytest.param(
         "Sen. Bernie Sanders (I-Vt.) said the plan would fail.",
         [("indirect", "the plan would fail", "Sen. Bernie Sanders (I-Vt.)")],
         id="party-and-state-in-brackets",
