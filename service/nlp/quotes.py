@@ -657,6 +657,8 @@ def _learned(
         speaker = None
         if source is not None and (source.last < span.first or span.last < source.first):
             speaker = (tokens[source.first].start, tokens[source.last].end)
+            if source.first == source.last:
+                speaker = _pronoun_of(tokens[source.first]) or speaker
         cue_span = (tokens[cue.first].start, tokens[cue.last].end)
         drafts.append(_Draft(start, end, "indirect", speaker, cue_span))
     return drafts
@@ -732,6 +734,14 @@ def _modifies(tokens: list[_Token], starts: list[int], start: int, end: int) -> 
     if not words or words[0] not in _MODIFIER_OPENINGS:
         return False
     return not any(w in _NOT_MODIFIERS or w in _MONTHS_AND_DAYS for w in words)
+
+
+def _pronoun_of(token: _Token) -> tuple[int, int] | None:
+    """The pronoun in ``he’s``, ``they’re``: a speaker without the verb it carries."""
+    contracted = _CONTRACTED.fullmatch(token.lower)
+    if contracted is None or contracted.group(1) == "there":
+        return None
+    return (token.start, token.start + len(contracted.group(1)))
 
 
 def _nearest(spans: Sequence[TaggedSpan], to: TaggedSpan) -> TaggedSpan | None:
@@ -1115,6 +1125,9 @@ class _Finder:
                 return None
         if tokens[j].lower in SUBJECT_PRONOUNS:
             return (tokens[j].start, tokens[j].end)
+        pronoun = _pronoun_of(tokens[j])
+        if pronoun is not None:  # ``He’s comparing``: the pronoun without its verb
+            return pronoun
         if tokens[j].text == ",":
             return self._appositive_subject(j) or self._sentence_subject(j)
         end = j
@@ -1312,6 +1325,8 @@ class _Finder:
         if _is_punct(token):
             return token.text in "-–&"
         word = token.lower
+        if _WITH_VERB.search(word):
+            return False  # ``they’re``, ``hasn't``: a verb is in the token
         if _is_capitalised(token):
             return word not in _FUNCTION_WORDS or word in _NAME_LIKE or word in _NP_PREPOSITIONS
         if word in _FUNCTION_WORDS and word not in _NP_PREPOSITIONS:
@@ -1907,7 +1922,11 @@ _AUXILIARIES = frozenset(
 _DOUBLE_MARKS = frozenset(OPENING_DOUBLE + CLOSING_DOUBLE + '"')
 # Words that open a reported clause after an object-taking verb: ``warned that``, ``asked whether``.
 # A subject pronoun with its auxiliary as one token: ``he’d``, ``they're``.
-_CONTRACTED = re.compile(r"(?:he|she|they|we|i|it|there)['’](?:d|ll|s|re|ve|m)")
+_CONTRACTED = re.compile(r"(he|she|they|we|i|it|there)['’](?:d|ll|s|re|ve|m)")
+# A token with a verb in it: ``that’s``, ``you’re``, ``hasn't``.
+_WITH_VERB = re.compile(
+    r"(?:he|she|they|we|i|it|there|you|who|that|what)['’](?:d|ll|s|re|ve|m)$|n['’]t$"
+)
 _CLAUSE_OPENERS = frozenset({"that", "whether", "if", "to", "how", "why", "what", "when"})
 # What carries someone's words: ``a statement saying``.
 _MEDIA = frozenset(

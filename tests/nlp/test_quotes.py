@@ -271,6 +271,14 @@ PATTERNS = [
         id="according-to-interrupts-the-clause",
     ),
     pytest.param(
+        "The campaign hasn't said whether it will appeal. They’re saying the deal is dead.",
+        [
+            ("indirect", "whether it will appeal", "The campaign"),
+            ("indirect", "the deal is dead", "They"),
+        ],
+        id="a-contracted-verb-is-not-the-speaker",
+    ),
+    pytest.param(
         "Sen. Bernie Sanders (I-Vt.) said the plan would fail.",
         [("indirect", "the plan would fail", "Sen. Bernie Sanders (I-Vt.)")],
         id="party-and-state-in-brackets",
