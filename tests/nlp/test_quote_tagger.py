@@ -191,6 +191,19 @@ def test_a_confident_source_span_around_a_rules_speaker_widens_it(annotator: Ann
     assert speakers["the plan would fail"] == rules["the plan would fail"]
 
 
+def test_a_learned_speaker_leaves_out_a_contracted_verb(annotator: Annotator) -> None:
+    text = "He’s arguing that the plan would fail."
+    words = _words(annotator, text)
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    found = [
+        TaggedSpan("S", *_at(words, "He’s"), 0.9),
+        TaggedSpan("Q", *_at(words, "arguing"), 0.9),
+        TaggedSpan("C", *_at(words, "that the plan would fail"), 0.9),
+    ]
+    quotes = extract_quotes(doc, text, sentences, entities, tagger=_Fixed(found))
+    assert [(q.text, q.speaker.text) for q in quotes] == [("that the plan would fail", "He")]
+
+
 def test_learned_spans_never_overlap_kept_quotes_or_quotations(annotator: Annotator) -> None:
     text = "“We will win,” Blair said. Merkel said the talks had failed."
     words = _words(annotator, text)
