@@ -112,8 +112,11 @@ def fit(
     return weights, bias
 
 
-def train(data: list[tuple[list[str], int]], min_count: int, l2: float, steps: int) -> QuoteFilter:
-    """A filter fitted on ``data`` (threshold 0.5 until one is chosen)."""
+def fit_named(
+    data: Sequence[tuple[list[str], int]], min_count: int, l2: float, steps: int
+) -> tuple[dict[str, float], float]:
+    """Logistic regression over named binary features seen at least ``min_count``
+    times in ``data``: the non-zero weights by name (4 decimals) and the bias."""
     counts = Counter(name for names, _ in data for name in set(names))
     vocabulary = sorted(name for name, n in counts.items() if n >= min_count)
     index = {name: i for i, name in enumerate(vocabulary)}
@@ -121,7 +124,13 @@ def train(data: list[tuple[list[str], int]], min_count: int, l2: float, steps: i
     labels = np.array([label for _, label in data], dtype=float)
     weights, bias = fit(rows, labels, len(vocabulary), l2, steps)
     kept = {name: round(float(w), 4) for name, w in zip(vocabulary, weights, strict=True)}
-    return QuoteFilter({n: w for n, w in kept.items() if w}, round(bias, 4), 0.5)
+    return {n: w for n, w in kept.items() if w}, round(bias, 4)
+
+
+def train(data: list[tuple[list[str], int]], min_count: int, l2: float, steps: int) -> QuoteFilter:
+    """A filter fitted on ``data`` (threshold 0.5 until one is chosen)."""
+    weights, bias = fit_named(data, min_count, l2, steps)
+    return QuoteFilter(weights, bias, 0.5)
 
 
 def scores(articles: list[dict], predictions: list[Sequence[Quote]]) -> dict:

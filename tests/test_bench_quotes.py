@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from service.nlp.quotes import end_choices
 from service.nlp.results import Cue
 from service.nlp.results import Quote
 from service.nlp.results import Speaker
+from tests.conftest import parse_for_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -492,6 +494,42 @@ def test_training_the_tagger_is_deterministic(annotator, tmp_path, monkeypatch) 
     assert set(settings["cross_validation"]) == {"without_tagger", "with_tagger", "by_threshold"}
 
 
+def test_training_the_end_chooser_is_deterministic(annotator, tmp_path, monkeypatch) -> None:
+    one, two = _trained_twice(
+        "train_quote_ends", annotator, tmp_path, monkeypatch, ".json", "--steps", "20"
+    )
+    assert one.read_bytes() == two.read_bytes()
+    model = json.loads(one.read_bytes())
+    assert re.fullmatch(r"PolNeAR train, 4 articles, \d+ possible ends", model["trained_on"])
+    assert set(model["cross_validation"]) == {"rules_and_filter", "with_chosen_ends"}
+    assert model["weights"]
+
+
+def test_end_examples_label_where_the_gold_content_ends(annotator) -> None:
+    trainer = _load("train_quote_ends")
+    text = "Jones said that the plan would fail, even as talks went on."
+    gold = qp.parse_ann(
+        "\n".join(
+            [
+                _t(1, "Source", text, "Jones"),
+                _t(2, "Cue", text, "said"),
+                _t(3, "Content", text, "that the plan would fail"),
+                "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3",
+            ]
+        ),
+        text,
+    ).quotes
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    choices = end_choices(doc, text, sentences, entities)
+    assert len(choices) == 1
+    found = trainer.examples(text, choices, gold)
+    assert [label for _, label in found].count(1) == 1
+    right = choices[0].ends[[label for _, label in found].index(1)]
+    assert text[choices[0].quote.start : right] == "that the plan would fail"
+    # A quote no gold Content starts with teaches nothing.
+    assert trainer.examples(text, choices, []) == []
+
+
 def test_tagger_labels_content_then_cue_then_source() -> None:
     trainer = _load("train_quote_tagger")
     text = "Jones said that the plan would fail."
@@ -520,6 +558,6 @@ def test_tagger_labels_content_then_cue_then_source() -> None:
 
 
 def test_earlier_stages_need_the_parse_cache() -> None:
-    for flag in ("--no-filter", "--no-tagger"):
+    for flag in ("--no-filter", "--no-tagger", "--no-ends"):
         with pytest.raises(SystemExit):
             qp.main([flag])

@@ -329,8 +329,9 @@ def test_wheel_contains_the_contract_and_the_quote_models(tmp_path: Path) -> Non
     (wheel,) = out.glob("*.whl")
     with zipfile.ZipFile(wheel) as archive:
         assert archive.read("service/openapi.yaml") == (ROOT / "openapi.yaml").read_bytes()
-        # The trained quote filter and tagger are data the code loads at run time.
+        # The trained quote models are data the code loads at run time.
         for name in (
+            "quote_ends.json",
             "quote_filter.json",
             "quote_tagger.crfsuite",
             "quote_tagger.json",

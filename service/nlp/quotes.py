@@ -78,9 +78,12 @@ from dataclasses import replace
 from itertools import accumulate
 from typing import Literal
 
+from service.nlp import quote_ends
 from service.nlp import quote_tagger
 from service.nlp.aliases import alias_key
 from service.nlp.entities import TITLES
+from service.nlp.quote_ends import EndChooser
+from service.nlp.quote_ends import default_chooser
 from service.nlp.quote_filter import QuoteFilter
 from service.nlp.quote_filter import default_filter
 from service.nlp.quote_tagger import QuoteTagger
@@ -424,13 +427,16 @@ def extract_quotes(
     entities: Sequence[Entity],
     check: QuoteFilter | Literal["shipped"] | None = "shipped",
     tagger: QuoteTagger | Literal["shipped"] | None = "shipped",
+    ends: EndChooser | Literal["shipped"] | None = "shipped",
 ) -> tuple[Quote, ...]:
     """The quotes in ``text``, in order, numbered Q1, Q2, ...
 
     ``check`` is the learned filter that drops unlikely candidates (see
     ``quote_filter``): by default the one shipped; None keeps every candidate and
-    adds nothing. ``tagger`` adds the attributions the rules miss (see
-    ``quote_tagger``): by default the one shipped; None adds nothing.
+    adds nothing. ``ends`` chooses where the kept indirect quotes end (see
+    ``quote_ends``): by default the one shipped; None keeps the rules' ends.
+    ``tagger`` adds the attributions the rules miss (see ``quote_tagger``): by
+    default the one shipped; None adds nothing.
     """
     found = _rule_pass(doc, text, sentences, entities)
     if found is None:
@@ -441,6 +447,10 @@ def extract_quotes(
         return found.candidates
     chances = check.probabilities(text, found.candidates, {e.id: e.type for e in entities})
     kept = [q for q, p in zip(found.candidates, chances, strict=True) if p >= check.threshold]
+    if ends == "shipped":
+        ends = default_chooser()
+    if ends is not None:
+        kept = _with_chosen_ends(text, found, kept, ends)
     if tagger == "shipped":
         tagger = default_tagger()
     if tagger is not None:
@@ -481,6 +491,123 @@ def tagger_input(
     chances = check.probabilities(text, found.candidates, {e.id: e.type for e in entities})
     read = _tagger_tokens(text, found, entities, chances)
     return read, [(t.start, t.end) for t in found.tokens]
+
+
+def end_choices(
+    doc: object,
+    text: str,
+    sentences: Sequence[Sentence],
+    entities: Sequence[Entity],
+    check: QuoteFilter | Literal["shipped"] = "shipped",
+) -> list[EndChoice]:
+    """Where each indirect quote the filter keeps could end, as ``quote_ends`` reads
+    it: for training the chooser on what it sees in service."""
+    found = _rule_pass(doc, text, sentences, entities)
+    if found is None:
+        return []
+    if check == "shipped":
+        check = default_filter()
+    kept = check.kept(text, found.candidates, {e.id: e.type for e in entities})
+    return [choice for _, choice in _end_choices(text, found, kept)]
+
+
+@dataclass(frozen=True, slots=True)
+class EndChoice:
+    """The possible ends of one quote's content: their offsets, which one the rules
+    chose, and the features of each."""
+
+    quote: Quote
+    ends: list[int]
+    rule: int  # the index of the rules' end in ``ends``
+    rows: list[list[str]]
+
+
+def _end_choices(text: str, found: _RulePass, kept: Sequence[Quote]) -> list[tuple[int, EndChoice]]:
+    """(index in ``kept``, its choice) for each indirect quote whose cue comes first.
+
+    A content may end after any word from its start to its sentence's or line's
+    end, short of the next attribution's parts and never inside a quotation
+    that opens within it.
+    """
+    tokens = found.tokens
+    starts = [t.start for t in tokens]
+    # Where the next attribution begins: its cue, its speaker or its content (a
+    # partial quote inside this one's content is part of it).
+    parts = sorted(
+        [q.start for q in kept if q.kind != "partial"]
+        + [part.start for q in kept for part in (q.speaker, q.cue) if part is not None]
+    )
+    opened = sorted((q.outer_start, q.start, q.end, q.outer_end) for q in found.quoted)
+    opened_at = [q[0] for q in opened]
+    choices = []
+    for index, quote in enumerate(kept):
+        if quote.kind != "indirect" or quote.cue is None or quote.cue.end > quote.start:
+            continue
+        first = bisect_left(starts, quote.start)
+        if first == len(tokens) or tokens[first].start != quote.start:
+            continue
+        line_end = text.find("\n", quote.start)
+        limit = len(text) if line_end < 0 else line_end
+        after = bisect_right(parts, quote.start)
+        if after < len(parts):
+            limit = min(limit, parts[after])
+        inside = opened[bisect_left(opened_at, quote.start) : bisect_left(opened_at, limit)]
+        sentence = tokens[first].sentence
+        ends, words, rule = [], [], None
+        k = first
+        while k < len(tokens) and tokens[k].sentence == sentence and tokens[k].end <= limit:
+            if rule is not None and k > rule + _MAX_LONGER:
+                break
+            token = tokens[k]
+            words.append(token.lower)
+            if token.end == quote.end:
+                rule = k
+            if not _is_punct(token) and not any(
+                outer_start <= token.start
+                and token.end < outer_end
+                and _has_words(text, token.end, close)
+                for outer_start, _, close, outer_end in inside
+            ):
+                ends.append(k)
+            k += 1
+        if rule is None:
+            continue
+        # The quotations the rules took as part of this content stay in it.
+        partials = [
+            q.end
+            for q in kept
+            if q.kind == "partial" and q.cue == quote.cue and quote.start <= q.start < quote.end
+        ]
+        if partials:
+            ends = [e for e in ends if tokens[e].end >= max(partials)]
+        if rule not in ends:
+            ends.append(rule)
+            ends.sort()
+        cue = quote.cue.text.casefold().split()[-1]
+        rows = quote_ends.features(words, rule - first, [e - first for e in ends], cue)
+        offsets = [tokens[e].end for e in ends]
+        choices.append((index, EndChoice(quote, offsets, ends.index(rule), rows)))
+    return choices
+
+
+def _with_chosen_ends(
+    text: str, found: _RulePass, kept: list[Quote], chooser: EndChooser
+) -> list[Quote]:
+    """``kept`` with each indirect quote ending where ``chooser`` scores best; a
+    quotation left open at the new end is closed."""
+    chosen = list(kept)
+    for index, choice in _end_choices(text, found, kept):
+        best = chooser.best(choice.rows, choice.rule)
+        if best == choice.rule:
+            continue
+        quote = choice.quote
+        end = choice.ends[best]
+        for stretch in found.quoted:
+            if quote.start <= stretch.outer_start and stretch.start < end <= stretch.end:
+                if not _has_words(text, end, stretch.end):
+                    end = stretch.outer_end
+        chosen[index] = replace(quote, text=text[quote.start : end], end=end)
+    return chosen
 
 
 @dataclass(frozen=True, slots=True)
@@ -2014,6 +2141,8 @@ _TAIL_CHARS = 120
 # The least confidence of a tagger's Source span that widens a rule's speaker
 # (chosen by cross-validation on PolNeAR train).
 SOURCE_CONFIDENCE = 0.5
+# How many tokens past the rules' end a reported clause may be taken to run on.
+_MAX_LONGER = 40
 _EDGE_PUNCTUATION = frozenset(",;:—–-") | frozenset(ALL_MARKS)
 _MODIFIER_OPENINGS = frozenset({",", "(", "of", "for", "from", "at", "with", "in", "who"})
 _NOT_MODIFIERS = frozenset(
