@@ -1338,7 +1338,14 @@ class _Finder:
             if token.sentence != sentence or self._is_mark(token):
                 return None
             if token.text == ",":
-                if not _opens_appositive(tokens[k + 1]) and not self._owner_opens(k + 1):
+                # ``Sarah Warbelow, legal director for …,``; ``his campaign manager,
+                # Jeff Weaver,``: a description after a name, or a name after a role.
+                named_role = (
+                    k > 0
+                    and _is_capitalised(tokens[k + 1])
+                    and tokens[k - 1].lower.rstrip("s") in ROLE_NOUNS
+                )
+                if not (self._describes(k + 1) or self._owner_opens(k + 1) or named_role):
                     return None
                 head = self._np_left(k - 1, possessive=True)
                 if head is None or not _is_capitalised(self.tokens[self._index_at(head[0])]):

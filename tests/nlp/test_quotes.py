@@ -279,6 +279,20 @@ PATTERNS = [
         id="a-contracted-verb-is-not-the-speaker",
     ),
     pytest.param(
+        "Unions condemned the bill. “We will win,” Sarah Warbelow, legal director for the "
+        "group, said.",
+        [
+            ("indirect", "the bill", "Unions"),
+            ("direct", "We will win", "Sarah Warbelow, legal director for the group"),
+        ],
+        id="role-appositive-after-the-quote",
+    ),
+    pytest.param(
+        "The crowd was promising. “We will win,” Sanders’s campaign manager, Jeff Weaver, said.",
+        [("direct", "We will win", "Sanders’s campaign manager, Jeff Weaver")],
+        id="name-appositive-after-a-role",
+    ),
+    pytest.param(
         "Sen. Bernie Sanders (I-Vt.) said the plan would fail.",
         [("indirect", "the plan would fail", "Sen. Bernie Sanders (I-Vt.)")],
         id="party-and-state-in-brackets",
