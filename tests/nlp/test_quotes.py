@@ -293,6 +293,11 @@ PATTERNS = [
         id="name-appositive-after-a-role",
     ),
     pytest.param(
+        "Outside, protesters chanted, “Lock her up!”",
+        [("direct", "Lock her up!", "protesters")],
+        id="chanted-before-the-quote",
+    ),
+    pytest.param(
         "Sen. Bernie Sanders (I-Vt.) said the plan would fail.",
         [("indirect", "the plan would fail", "Sen. Bernie Sanders (I-Vt.)")],
         id="party-and-state-in-brackets",
