@@ -544,6 +544,10 @@ def _end_choices(text: str, found: _RulePass, kept: Sequence[Quote]) -> list[tup
     )
     opened = sorted((q.outer_start, q.start, q.end, q.outer_end) for q in found.quoted)
     opened_at = [q[0] for q in opened]
+    partials: dict[Cue | None, list[tuple[int, int]]] = {}
+    for q in kept:
+        if q.kind == "partial":
+            partials.setdefault(q.cue, []).append((q.start, q.end))
     choices = []
     for index, quote in enumerate(kept):
         if quote.kind != "indirect" or quote.cue is None or quote.cue.end > quote.start:
@@ -578,13 +582,9 @@ def _end_choices(text: str, found: _RulePass, kept: Sequence[Quote]) -> list[tup
         if rule is None:
             continue
         # The quotations the rules took as part of this content stay in it.
-        partials = [
-            q.end
-            for q in kept
-            if q.kind == "partial" and q.cue == quote.cue and quote.start <= q.start < quote.end
-        ]
-        if partials:
-            ends = [e for e in ends if tokens[e].end >= max(partials)]
+        taken = [e for s, e in partials.get(quote.cue, ()) if quote.start <= s < quote.end]
+        if taken:
+            ends = [e for e in ends if tokens[e].end >= max(taken)]
         if rule not in ends:
             ends.append(rule)
             ends.sort()
