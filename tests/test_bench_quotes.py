@@ -505,20 +505,21 @@ def test_training_the_end_chooser_is_deterministic(annotator, tmp_path, monkeypa
     assert model["weights"]
 
 
+def _jones_said(text: str, content: str) -> list:
+    """The gold quote of ``Jones said <content>`` in ``text``."""
+    ann = [
+        _t(1, "Source", text, "Jones"),
+        _t(2, "Cue", text, "said"),
+        _t(3, "Content", text, content),
+        "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3",
+    ]
+    return qp.parse_ann("\n".join(ann), text).quotes
+
+
 def test_end_examples_label_where_the_gold_content_ends(annotator) -> None:
     trainer = _load("train_quote_ends")
     text = "Jones said that the plan would fail, even as talks went on."
-    gold = qp.parse_ann(
-        "\n".join(
-            [
-                _t(1, "Source", text, "Jones"),
-                _t(2, "Cue", text, "said"),
-                _t(3, "Content", text, "that the plan would fail"),
-                "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3",
-            ]
-        ),
-        text,
-    ).quotes
+    gold = _jones_said(text, "that the plan would fail")
     doc, sentences, entities = parse_for_quotes(annotator, text)
     choices = end_choices(doc, text, sentences, entities)
     assert len(choices) == 1
@@ -534,17 +535,7 @@ def test_tagger_labels_content_then_cue_then_source() -> None:
     trainer = _load("train_quote_tagger")
     text = "Jones said that the plan would fail."
     offsets = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
-    gold = qp.parse_ann(
-        "\n".join(
-            [
-                _t(1, "Source", text, "Jones"),
-                _t(2, "Cue", text, "said"),
-                _t(3, "Content", text, "that the plan would fail."),
-                "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3",
-            ]
-        ),
-        text,
-    ).quotes
+    gold = _jones_said(text, "that the plan would fail.")
     assert trainer.labels(text, offsets, gold) == [
         "B-S",
         "B-Q",

@@ -1,5 +1,7 @@
 """Errors raised by the NLP core. They carry no HTTP status: the web layer maps them."""
 
+from pathlib import Path
+
 
 class NlpError(Exception):
     """Base class for errors of the NLP core."""
@@ -27,3 +29,11 @@ class TimeBudgetExceeded(NlpError):
     def __init__(self, message: str, waiting: bool) -> None:
         super().__init__(message)
         self.waiting = waiting
+
+
+def missing_shipped_file(path: Path, script: str) -> RuntimeError:
+    """The error for a trained file the package ships that is not there: it names the
+    ``bench/`` script that rebuilds it."""
+    return RuntimeError(
+        f"{path} is missing: it ships with the package; rebuild it with bench/{script}"
+    )

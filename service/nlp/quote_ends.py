@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from service.nlp.errors import missing_shipped_file
 from service.nlp.quote_tagger import word_clusters
 
 MODEL_PATH = Path(__file__).with_name("quote_ends.json")
@@ -124,8 +125,5 @@ def default_chooser() -> EndChooser:
     try:
         data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
-        raise RuntimeError(
-            f"{MODEL_PATH} is missing: it ships with the package; "
-            "rebuild it with bench/train_quote_ends.py"
-        ) from error
+        raise missing_shipped_file(MODEL_PATH, "train_quote_ends.py") from error
     return EndChooser.from_json(data)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from service.nlp.errors import missing_shipped_file
 from service.nlp.results import Quote
 
 MODEL_PATH = Path(__file__).with_name("quote_filter.json")
@@ -163,8 +164,5 @@ def default_filter() -> QuoteFilter:
     try:
         data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
-        raise RuntimeError(
-            f"{MODEL_PATH} is missing: it ships with the package; "
-            "rebuild it with bench/train_quote_filter.py"
-        ) from error
+        raise missing_shipped_file(MODEL_PATH, "train_quote_filter.py") from error
     return QuoteFilter.from_json(data)

@@ -31,6 +31,8 @@ from pathlib import Path
 
 import pycrfsuite
 
+from service.nlp.errors import missing_shipped_file
+
 MODEL_PATH = Path(__file__).with_name("quote_tagger.crfsuite")
 SETTINGS_PATH = Path(__file__).with_name("quote_tagger.json")
 WORDS_PATH = Path(__file__).with_name("quote_tagger_words.tsv")
@@ -242,10 +244,7 @@ def word_clusters() -> dict[str, tuple[str, str]]:
     try:
         lines = WORDS_PATH.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError as error:
-        raise RuntimeError(
-            f"{WORDS_PATH} is missing: it ships with the package; "
-            "rebuild it with bench/word_clusters.py"
-        ) from error
+        raise missing_shipped_file(WORDS_PATH, "word_clusters.py") from error
     found = {}
     for line in lines:
         word, fine, coarse = line.split("\t")
@@ -259,9 +258,6 @@ def default_tagger() -> QuoteTagger:
     word_clusters()
     for path in (MODEL_PATH, SETTINGS_PATH):
         if not path.is_file():
-            raise RuntimeError(
-                f"{path} is missing: it ships with the package; "
-                "rebuild it with bench/train_quote_tagger.py"
-            )
+            raise missing_shipped_file(path, "train_quote_tagger.py")
     settings = json.loads(SETTINGS_PATH.read_text(encoding="utf-8"))
     return QuoteTagger(MODEL_PATH, float(settings["threshold"]))

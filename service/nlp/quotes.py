@@ -534,8 +534,7 @@ def _end_choices(text: str, found: _RulePass, kept: Sequence[Quote]) -> list[tup
     end, short of the next attribution's parts and never inside a quotation
     that opens within it.
     """
-    tokens = found.tokens
-    starts = [t.start for t in tokens]
+    tokens, starts = found.tokens, found.starts
     # Where the next attribution begins: its cue, its speaker or its content (a
     # partial quote inside this one's content is part of it).
     parts = sorted(
@@ -624,6 +623,7 @@ class _RulePass:
     quoted: list[Quoted]
     resolver: _Resolver
     candidates: tuple[Quote, ...]
+    starts: list[int]  # the tokens' start offsets, for bisection
 
 
 def _rule_pass(
@@ -634,14 +634,15 @@ def _rule_pass(
     if not tokens:
         return None
     quoted = find_quoted(text)
-    drafts = _Finder(text, tokens, sentences, quoted).drafts()
+    finder = _Finder(text, tokens, sentences, quoted)
+    drafts = finder.drafts()
     for draft in drafts:
         if draft.speaker is not None:
             draft.speaker = _one_line(text, draft.speaker, draft.cue)
     resolver = _Resolver(text, tokens, sentences, entities, quoted)
     resolver.resolve(drafts)
     drafts.sort(key=lambda d: (d.start, d.end))
-    return _RulePass(tokens, quoted, resolver, tuple(_as_quotes(text, drafts)))
+    return _RulePass(tokens, quoted, resolver, tuple(_as_quotes(text, drafts)), finder.starts)
 
 
 def _one_line(
@@ -691,9 +692,8 @@ def _tagger_tokens(
     """Each token as the tagger reads it: with its NER type, whether it is quoted, and
     the likeliest candidate quote, cue and speaker over it (``chances``: the filter's
     probability of each candidate)."""
-    tokens, candidates = found.tokens, found.candidates
+    tokens, candidates, starts = found.tokens, found.candidates, found.starts
     ends = [t.end for t in tokens]
-    starts = [t.start for t in tokens]
 
     def covered(start: int, end: int) -> range:
         return range(bisect_right(ends, start), bisect_left(starts, end))
@@ -826,7 +826,6 @@ def _widened_speakers(
     sources.sort()
     if not sources:
         return kept
-    starts = [t.start for t in tokens]
     widened = []
     for quote in kept:
         speaker = quote.speaker
@@ -844,7 +843,7 @@ def _widened_speakers(
                 )
                 covers = start <= speaker.start and speaker.end <= end
                 if covers and end > speaker.end:
-                    covers = _modifies(tokens, starts, speaker.end, end)
+                    covers = _modifies(tokens, rules.starts, speaker.end, end)
                 one_line = "\n" not in text[start:end]
                 if clear and covers and one_line and (start, end) != (speaker.start, speaker.end):
                     entity = rules.resolver.entity_of((start, end))
