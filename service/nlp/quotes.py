@@ -649,7 +649,7 @@ def _one_line(
     text: str, speaker: tuple[int, int], cue: tuple[int, int] | None
 ) -> tuple[int, int] | None:
     """A speaker's phrase cut to the line nearest its cue: stanza may join a headline
-    to the sentence under it (``Syria⏎US President Barack Obama said``)."""
+    to the sentence under it (``Markets slide⏎Janet Yellen said``)."""
     start, end = speaker
     if "\n" not in text[start:end]:
         return speaker
