@@ -397,9 +397,9 @@ def test_main_scores_and_writes_json_and_errors(tmp_path, monkeypatch, capsys) -
 
 
 def test_partials_inside_an_indirect_quote_are_set_aside_others_kept() -> None:
-    text = "Putin said Moscow would fight a “mutual enemy”. Critics call it a “fiasco”."
-    reported = _quote(text, "Moscow would fight a “mutual enemy”", "Putin", "indirect")
-    nested = _quote(text, "mutual enemy", "Putin", "partial")
+    text = "Blair said London would fight a “common enemy”. Critics call it a “fiasco”."
+    reported = _quote(text, "London would fight a “common enemy”", "Blair", "indirect")
+    nested = _quote(text, "common enemy", "Blair", "partial")
     alone = _quote(text, "fiasco", None, "partial")
     kept = qp.without_nested_partials([reported, nested, alone])
     assert kept == (reported, alone)

@@ -19,10 +19,10 @@ from service.nlp.results import Quote
 from service.nlp.results import Speaker
 from tests.conftest import parse_for_quotes
 
-TEXT = "Putin said Moscow would fight a “mutual enemy”. The “deal” was signed."
+TEXT = "Blair said London would fight a “common enemy”. The “deal” was signed."
 
 
-def _quote(part: str, kind: str, cue: str | None = "said", speaker: str | None = "Putin") -> Quote:
+def _quote(part: str, kind: str, cue: str | None = "said", speaker: str | None = "Blair") -> Quote:
     start = TEXT.index(part)
     return Quote(
         "Q1",
@@ -37,8 +37,8 @@ def _quote(part: str, kind: str, cue: str | None = "said", speaker: str | None =
     )
 
 
-REPORTED = _quote("Moscow would fight a “mutual enemy”", "indirect")
-NESTED = _quote("mutual enemy", "partial")
+REPORTED = _quote("London would fight a “common enemy”", "indirect")
+NESTED = _quote("common enemy", "partial")
 SCARE = _quote("deal", "direct", cue=None, speaker=None)
 
 
@@ -59,7 +59,7 @@ def test_features_describe_kind_cue_speaker_and_context() -> None:
         "speaker=name",
         "speaker_entity=PERSON",
         "cue,speaker_entity=said,PERSON",
-        "first=moscow",
+        "first=london",
         "before_word=said",
         "cue_side=before",
         "marks_inside=True",
@@ -84,7 +84,7 @@ def test_a_nested_partial_follows_its_indirect_quote() -> None:
     keep_reported = QuoteFilter({"kind=indirect": 5.0, "kind=partial": -5.0}, 0.0, 0.5)
     assert keep_reported.kept(TEXT, [REPORTED, NESTED]) == [REPORTED, NESTED]
     # A partial with its own cue decides for itself.
-    alone = _quote("mutual enemy", "partial", cue=None, speaker=None)
+    alone = _quote("common enemy", "partial", cue=None, speaker=None)
     assert drop_reported.kept(TEXT, [REPORTED, alone]) == [alone]
 
 
