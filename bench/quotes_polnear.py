@@ -13,9 +13,9 @@ statistics, no models), ``--cache DIR`` (keep stanza's tokens and NER per split
 in DIR and reuse them, so that a change to the extractor is scored in seconds;
 delete the file when the models change), ``--no-filter`` (with ``--cache``: the
 rules' candidates without the learned filter or tagger), ``--no-tagger`` (with
-``--cache``: the rules and the filter, without the learned tagger), ``--no-ends``
-(with ``--cache``: the rules' ends of indirect quotes, without the learned
-end chooser).
+``--cache``: the rules and the filter, without the learned tagger), ``--no-bounds``
+(with ``--cache``: the rules' starts and ends of indirect quotes, without the
+learned start and end choosers).
 It prints Markdown tables: the scores, predictions per ``kind``, and the most
 frequent gold cues.
 
@@ -521,16 +521,17 @@ def quotes_of(
     check: object = "shipped",
     tagger: object = "shipped",
     ends: object = "shipped",
+    starts: object = "shipped",
 ) -> tuple[Quote, ...]:
     """The quotes the annotator builds from a parse (entities first, as it does);
-    ``check``, ``tagger`` and ``ends`` as for ``extract_quotes`` (``check=None``:
-    every candidate the rules find)."""
+    ``check``, ``tagger``, ``ends`` and ``starts`` as for ``extract_quotes``
+    (``check=None``: every candidate the rules find)."""
     from service.nlp.quotes import extract_quotes
 
     if doc is None:
         return ()
     sentences, entities = parsed(text, doc)
-    return extract_quotes(doc, text, sentences, entities, check, tagger, ends)  # type: ignore[arg-type]
+    return extract_quotes(doc, text, sentences, entities, check, tagger, ends, starts)  # type: ignore[arg-type]
 
 
 def parsed(text: str, doc: object) -> tuple[tuple[Sentence, ...], tuple[Entity, ...]]:
@@ -574,18 +575,19 @@ def predict_cached(
     batch: int,
     filtered: bool = True,
     tagged: bool = True,
-    ended: bool = True,
+    bounded: bool = True,
 ) -> list[tuple[Quote, ...]]:
     """Quotes from parses kept in ``cache`` (made on the first run with local models);
     ``filtered=False``: the rules' candidates, without the learned filter or tagger;
-    ``tagged=False``: without the learned tagger; ``ended=False``: without the
-    learned end chooser."""
+    ``tagged=False``: without the learned tagger; ``bounded=False``: without the
+    learned start and end choosers."""
     docs = cached_parses(texts, cache, threads, batch)
     check = "shipped" if filtered else None
     tagger = "shipped" if tagged else None
-    ends = "shipped" if ended else None
+    chooser = "shipped" if bounded else None
     return [
-        quotes_of(text, doc, check, tagger, ends) for text, doc in zip(texts, docs, strict=True)
+        quotes_of(text, doc, check, tagger, chooser, chooser)
+        for text, doc in zip(texts, docs, strict=True)
     ]
 
 
@@ -820,9 +822,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="score the rules and the filter without the learned tagger (needs --cache)",
     )
     parser.add_argument(
-        "--no-ends",
+        "--no-bounds",
         action="store_true",
-        help="keep the rules' ends of indirect quotes, without the learned chooser (needs --cache)",
+        help="keep the rules' starts and ends of indirect quotes, without the learned choosers "
+        "(needs --cache)",
     )
     parser.add_argument("--threads", type=int, default=1, help="torch threads (local models)")
     parser.add_argument(
@@ -840,8 +843,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="score partial quotes inside a predicted indirect quote too",
     )
     args = parser.parse_args(argv)
-    if (args.no_filter or args.no_tagger or args.no_ends) and not args.cache:
-        parser.error("--no-filter, --no-tagger and --no-ends need --cache")
+    if (args.no_filter or args.no_tagger or args.no_bounds) and not args.cache:
+        parser.error("--no-filter, --no-tagger and --no-bounds need --cache")
 
     articles, skipped = load_split(args.data, args.split, args.limit, not args.hull)
     stats = gold_statistics(articles, skipped, args.top)
@@ -862,7 +865,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.batch,
                 filtered=not args.no_filter,
                 tagged=not args.no_tagger,
-                ended=not args.no_ends,
+                bounded=not args.no_bounds,
             )
         else:
             predictions = predict_local(texts, args.threads, args.batch)

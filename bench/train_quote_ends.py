@@ -1,24 +1,30 @@
-"""Train the quote-end chooser (``service/nlp/quote_ends.json``) on PolNeAR train.
+"""Train the quote start and end choosers (``service/nlp/quote_starts.json``,
+``service/nlp/quote_ends.json``) on PolNeAR train.
 
 Usage (models as for the service; PolNeAR from ../shared/data/polnear):
 
     STANZA_RESOURCES_DIR=../shared/stanza_resources .venv/bin/python bench/train_quote_ends.py
 
 Each indirect quote the rules find and the shipped filter keeps, with its cue
-before it, is a choice among its possible ends (``service.nlp.quotes.end_choices``).
-When a gold Content starts where the quote starts (after the scorer's
-trimming) and one of the possible ends is its end, every possible end is an
-example: positive for that one, negative for the others. Quotes with no such
+before it, is a choice among its possible starts
+(``service.nlp.quotes.start_choices``). When a gold Content ends where the
+quote ends and one of the possible starts is its start (after the scorer's
+trimming), every possible start is an example: positive for that one,
+negative for the others. The ends are learned the same way, from the quotes
+as the start chooser leaves them (``end_choices``): when a gold Content starts
+where the quote starts, every possible end is an example. Quotes with no such
 gold Content teach nothing and are left out.
 
 A logistic regression (L2, full-batch gradient descent, no randomness; the
-filter's trainer) is fitted on the features seen at least ``--min-count``
-times, and a content ends at the best-scoring end. Cross-validation on train
-alone (articles split into ``--folds`` folds by their order) measures the rules
-and the filter with and without the chooser, scored as ``bench/quotes_polnear.py``
-scores; the dev split is never read. The final model is fitted on all of train
-and written with the cross-validated figures. The same inputs give the same file.
-Retrain it after the filter (it learns from the quotes the filter keeps).
+filter's trainer) is fitted for each on the features seen at least
+``--min-count`` times, and the best-scoring choice wins. Cross-validation on
+train alone (articles split into ``--folds`` folds by their order; each fold
+read by choosers fitted on the others) measures the rules and the filter, then
+with chosen starts, then with chosen starts and ends, scored as
+``bench/quotes_polnear.py`` scores; the dev split is never read. The final
+models are fitted on all of train and written with the cross-validated
+figures. The same inputs give the same files. Retrain them after the filter
+(they learn from the quotes the filter keeps).
 """
 
 from __future__ import annotations
@@ -47,56 +53,109 @@ from quotes_polnear import without_nested_partials  # noqa: E402
 from train_quote_filter import TARGETS  # noqa: E402
 from train_quote_filter import fit_named  # noqa: E402
 
-from service.nlp.quote_ends import MODEL_PATH  # noqa: E402
-from service.nlp.quote_ends import EndChooser  # noqa: E402
-from service.nlp.quotes import EndChoice  # noqa: E402
+from service.nlp.quote_ends import ENDS_PATH  # noqa: E402
+from service.nlp.quote_ends import STARTS_PATH  # noqa: E402
+from service.nlp.quote_ends import Chooser  # noqa: E402
+from service.nlp.quotes import Choice  # noqa: E402
 from service.nlp.quotes import end_choices  # noqa: E402
 from service.nlp.quotes import extract_quotes  # noqa: E402
+from service.nlp.quotes import start_choices  # noqa: E402
 
 _SHOWN = (*TARGETS, "content|jaccard|all")
 
+Example = tuple[list[str], int]
+
 
 def examples(
-    text: str, choices: Sequence[EndChoice], gold: Sequence[GoldQuote]
-) -> list[tuple[list[str], int]]:
-    """Every possible end of each choice whose start a gold Content shares, labelled
-    1 where that Content ends (choices with no gold end among theirs are left out)."""
+    text: str, choices: Sequence[Choice], gold: Sequence[GoldQuote], side: str
+) -> list[Example]:
+    """Every possible end (``side`` "end") or start ("start") of each choice whose
+    other side a gold Content shares, labelled 1 where that Content ends or starts
+    (choices with no gold one among theirs are left out)."""
     gold_spans = {trim(text, g.content.start, g.content.end) for g in gold}
     found = []
     for choice in choices:
-        start = trim(text, choice.quote.start, choice.quote.end)[0]
-        ends = {end for s, end in gold_spans if s == start}
-        labels = [int(trim(text, choice.quote.start, end)[1] in ends) for end in choice.ends]
+        quote = choice.quote
+        if side == "end":
+            start = trim(text, quote.start, quote.end)[0]
+            right = {end for s, end in gold_spans if s == start}
+            labels = [int(trim(text, quote.start, o)[1] in right) for o in choice.offsets]
+        else:
+            end = trim(text, quote.start, quote.end)[1]
+            right = {start for start, e in gold_spans if e == end}
+            labels = [int(trim(text, o, quote.end)[0] in right) for o in choice.offsets]
         if any(labels):
             found += zip(choice.rows, labels, strict=True)
     return found
 
 
-def scores(articles: Sequence[dict], docs: Sequence, choosers: Sequence[EndChooser | None]) -> dict:
-    """The scorer's figures for the rules and the filter, each article with its chooser."""
+def scores(
+    articles: Sequence[dict],
+    docs: Sequence,
+    starts: Sequence[Chooser | None],
+    ends: Sequence[Chooser | None],
+) -> dict:
+    """The scorer's figures for the rules and the filter, each article with its choosers."""
     total: dict = {}
-    for article, doc, chooser in zip(articles, docs, choosers, strict=True):
+    for article, doc, start, end in zip(articles, docs, starts, ends, strict=True):
         text = article["text"]
         predicted: tuple = ()
         if doc is not None:
             sentences, entities = parsed(text, doc)
-            predicted = extract_quotes(doc, text, sentences, entities, tagger=None, ends=chooser)
+            predicted = extract_quotes(
+                doc, text, sentences, entities, tagger=None, ends=end, starts=start
+            )
         scored = score_article(text, article["gold"].quotes, without_nested_partials(predicted))
         add_counts(total, scored["counts"])
     figs = figures(total)
     return {name: round(figs[name]["f1"], 4) for name in _SHOWN}
 
 
+def end_examples(
+    articles: Sequence[dict], docs: Sequence, which: Sequence[int], starts: Chooser
+) -> list[Example]:
+    """The end examples of the articles ``which``, their starts chosen by ``starts``."""
+    found = []
+    for i in which:
+        if docs[i] is None:
+            continue
+        text = articles[i]["text"]
+        sentences, entities = parsed(text, docs[i])
+        choices = end_choices(docs[i], text, sentences, entities, starts=starts)
+        found += examples(text, choices, articles[i]["gold"].quotes, "end")
+    return found
+
+
+def _write(path: Path, what: str, report: dict, weights: dict) -> None:
+    report = {
+        "about": f"Quote-{what} chooser for service.nlp.quotes; written by "
+        "bench/train_quote_ends.py",
+        **report,
+        "weights": dict(sorted(weights.items())),
+    }
+    path.write_text(json.dumps(report, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "polnear")
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ENDS_PATH.parent,
+        help=f"the folder to write {STARTS_PATH.name} and {ENDS_PATH.name} in",
+    )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--min-count", type=int, default=10)
     parser.add_argument("--l2", type=float, default=1e-5)
     parser.add_argument("--steps", type=int, default=300)
     args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    starts_out, ends_out = args.out / STARTS_PATH.name, args.out / ENDS_PATH.name
+
+    def fit(data: list[Example]) -> Chooser:
+        return Chooser(fit_named(data, args.min_count, args.l2, args.steps)[0])
 
     began = time.perf_counter()
     articles, _ = load_split(args.data, "train", fragments=True)
@@ -108,49 +167,74 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         text = article["text"]
         sentences, entities = parsed(text, doc)
-        choices = end_choices(doc, text, sentences, entities)
-        per_article.append(examples(text, choices, article["gold"].quotes))
+        choices = start_choices(doc, text, sentences, entities)
+        per_article.append(examples(text, choices, article["gold"].quotes, "start"))
     print(
-        f"{len(articles)} articles, {sum(map(len, per_article))} possible ends "
+        f"{len(articles)} articles, {sum(map(len, per_article))} possible starts "
         f"({sum(label for ex in per_article for _, label in ex)} right)",
         file=sys.stderr,
     )
 
-    # Cross-validation: each fold's articles are read by a chooser fitted on the others.
+    # Cross-validation: each fold's articles are read by choosers fitted on the others;
+    # the end chooser of a fold learns from quotes as that fold's start chooser leaves them.
     folds = [list(range(k, len(articles), args.folds)) for k in range(args.folds)]
     fold_of = {i: k for k, held in enumerate(folds) for i in held}
-    models = []
+    start_models, end_models = [], []
     for held in folds:
         held_set = set(held)
-        data = [ex for i, exs in enumerate(per_article) if i not in held_set for ex in exs]
-        models.append(EndChooser(fit_named(data, args.min_count, args.l2, args.steps)[0]))
-    without = scores(articles, docs, [None] * len(articles))
-    with_ends = scores(articles, docs, [models[fold_of[i]] for i in range(len(articles))])
+        others = [i for i in range(len(articles)) if i not in held_set]
+        start_models.append(fit([ex for i in others for ex in per_article[i]]))
+        end_models.append(fit(end_examples(articles, docs, others, start_models[-1])))
+    nothing = [None] * len(articles)
+    own = [fold_of[i] for i in range(len(articles))]
+    without = scores(articles, docs, nothing, nothing)
+    with_starts = scores(articles, docs, [start_models[k] for k in own], nothing)
+    with_both = scores(articles, docs, [start_models[k] for k in own], [end_models[k] for k in own])
 
-    weights, _ = fit_named(
-        [ex for exs in per_article for ex in exs], args.min_count, args.l2, args.steps
-    )
-    report = {
-        "about": "Quote-end chooser for service.nlp.quotes; written by bench/train_quote_ends.py",
-        "trained_on": f"PolNeAR train, {len(articles)} articles, "
-        f"{sum(map(len, per_article))} possible ends",
-        "settings": {
-            "min_count": args.min_count,
-            "l2": args.l2,
-            "steps": args.steps,
-            "folds": args.folds,
-        },
-        "cross_validation": {"rules_and_filter": without, "with_chosen_ends": with_ends},
-        "weights": dict(sorted(weights.items())),
+    starts = fit([ex for exs in per_article for ex in exs])
+    end_data = end_examples(articles, docs, range(len(articles)), starts)
+    ends = fit(end_data)
+    settings = {
+        "min_count": args.min_count,
+        "l2": args.l2,
+        "steps": args.steps,
+        "folds": args.folds,
     }
-    args.out.write_text(json.dumps(report, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(
-        "cross-validated on train (rules and filter), without → with the chooser:", file=sys.stderr
+    figures_cv = {
+        "rules_and_filter": without,
+        "with_chosen_starts": with_starts,
+        "with_chosen_starts_and_ends": with_both,
+    }
+    trained_on = f"PolNeAR train, {len(articles)} articles, "
+    _write(
+        starts_out,
+        "start",
+        {
+            "trained_on": trained_on + f"{sum(map(len, per_article))} possible starts",
+            "settings": settings,
+            "cross_validation": figures_cv,
+        },
+        starts.weights,
     )
+    _write(
+        ends_out,
+        "end",
+        {
+            "trained_on": trained_on + f"{len(end_data)} possible ends",
+            "settings": settings,
+            "cross_validation": figures_cv,
+        },
+        ends.weights,
+    )
+    print("cross-validated on train: rules and filter → starts → starts and ends", file=sys.stderr)
     for name in _SHOWN:
-        print(f"  {name}: {without[name]:.4f} → {with_ends[name]:.4f}", file=sys.stderr)
+        print(
+            f"  {name}: {without[name]:.4f} → {with_starts[name]:.4f} → {with_both[name]:.4f}",
+            file=sys.stderr,
+        )
     print(
-        f"{len(weights)} weights written to {args.out} in {time.perf_counter() - began:.0f} s",
+        f"{len(starts.weights)} and {len(ends.weights)} weights written to {starts_out} "
+        f"and {ends_out} in {time.perf_counter() - began:.0f} s",
         file=sys.stderr,
     )
     return 0

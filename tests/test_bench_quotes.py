@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from service.nlp.quotes import end_choices
+from service.nlp.quotes import start_choices
 from service.nlp.results import Cue
 from service.nlp.results import Quote
 from service.nlp.results import Speaker
@@ -494,15 +495,20 @@ def test_training_the_tagger_is_deterministic(annotator, tmp_path, monkeypatch) 
     assert set(settings["cross_validation"]) == {"without_tagger", "with_tagger", "by_threshold"}
 
 
-def test_training_the_end_chooser_is_deterministic(annotator, tmp_path, monkeypatch) -> None:
+def test_training_the_choosers_is_deterministic(annotator, tmp_path, monkeypatch) -> None:
     one, two = _trained_twice(
-        "train_quote_ends", annotator, tmp_path, monkeypatch, ".json", "--steps", "20"
+        "train_quote_ends", annotator, tmp_path, monkeypatch, "", "--steps", "20"
     )
-    assert one.read_bytes() == two.read_bytes()
-    model = json.loads(one.read_bytes())
-    assert re.fullmatch(r"PolNeAR train, 4 articles, \d+ possible ends", model["trained_on"])
-    assert set(model["cross_validation"]) == {"rules_and_filter", "with_chosen_ends"}
-    assert model["weights"]
+    for name, what in (("quote_starts.json", "starts"), ("quote_ends.json", "ends")):
+        assert (one / name).read_bytes() == (two / name).read_bytes()
+        model = json.loads((one / name).read_bytes())
+        assert re.fullmatch(rf"PolNeAR train, 4 articles, \d+ possible {what}", model["trained_on"])
+        assert set(model["cross_validation"]) == {
+            "rules_and_filter",
+            "with_chosen_starts",
+            "with_chosen_starts_and_ends",
+        }
+        assert model["weights"]
 
 
 def _jones_said(text: str, content: str) -> list:
@@ -523,12 +529,27 @@ def test_end_examples_label_where_the_gold_content_ends(annotator) -> None:
     doc, sentences, entities = parse_for_quotes(annotator, text)
     choices = end_choices(doc, text, sentences, entities)
     assert len(choices) == 1
-    found = trainer.examples(text, choices, gold)
+    found = trainer.examples(text, choices, gold, "end")
     assert [label for _, label in found].count(1) == 1
-    right = choices[0].ends[[label for _, label in found].index(1)]
+    right = choices[0].offsets[[label for _, label in found].index(1)]
     assert text[choices[0].quote.start : right] == "that the plan would fail"
     # A quote no gold Content starts with teaches nothing.
-    assert trainer.examples(text, choices, []) == []
+    assert trainer.examples(text, choices, [], "end") == []
+
+
+def test_start_examples_label_where_the_gold_content_starts(annotator) -> None:
+    trainer = _load("train_quote_ends")
+    text = "Jones said on Monday that the plan would fail."
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    (choice,) = start_choices(doc, text, sentences, entities)
+    assert text[choice.quote.start : choice.quote.end] == "that the plan would fail"
+    gold = _jones_said(text, "the plan would fail.")  # the scorer trims the full stop
+    found = trainer.examples(text, [choice], gold, "start")
+    assert [label for _, label in found].count(1) == 1
+    right = choice.offsets[[label for _, label in found].index(1)]
+    assert text[right : choice.quote.end] == "the plan would fail"
+    # A quote no gold Content ends with teaches nothing.
+    assert trainer.examples(text, [choice], _jones_said(text, "that the plan"), "start") == []
 
 
 def test_tagger_labels_content_then_cue_then_source() -> None:
@@ -549,6 +570,6 @@ def test_tagger_labels_content_then_cue_then_source() -> None:
 
 
 def test_earlier_stages_need_the_parse_cache() -> None:
-    for flag in ("--no-filter", "--no-tagger", "--no-ends"):
+    for flag in ("--no-filter", "--no-tagger", "--no-bounds"):
         with pytest.raises(SystemExit):
             qp.main([flag])

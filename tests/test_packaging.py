@@ -333,6 +333,7 @@ def test_wheel_contains_the_contract_and_the_quote_models(tmp_path: Path) -> Non
         for name in (
             "quote_ends.json",
             "quote_filter.json",
+            "quote_starts.json",
             "quote_tagger.crfsuite",
             "quote_tagger.json",
             "quote_tagger_words.tsv",

@@ -1,18 +1,23 @@
-"""A learned choice of where a reported clause ends.
+"""A learned choice of where a reported clause starts and ends.
 
-The rules in ``quotes`` end an indirect quote's content at the sentence's end
-or at a clause break (``, but``, ``, which``, a dash). Annotators often end it
-elsewhere: before ``, even as …``, ``, compared with …`` or a trailing ``on
-Twitter``, and sometimes after the break the rules stop at. For each indirect
-quote whose cue comes first, every word from the content's start to the
-sentence's end (or the next attribution) is a possible last word; a linear
-model scores each from the words at and after it, their word clusters (see
-``quote_tagger``), how far it is from the rules' end and how long the content
-would be, and the content ends at the best one. The rules' end is one of the
-choices and wins when nothing scores higher.
+The rules in ``quotes`` start an indirect quote's content after its cue (and
+``that``, an object or an aside) and end it at the sentence's end or at a
+clause break (``, but``, ``, which``, a dash). Annotators often draw it
+elsewhere: they end it before ``, even as …``, ``, compared with …`` or a
+trailing ``on Twitter``, and sometimes after the break the rules stop at; they
+start it after an adverbial the rules keep (``said on Monday that``) or before
+a word the rules skip. For each indirect quote whose cue comes first, every
+word from the cue to a few words past the rules' start is a possible first
+word, and every word from the content's start to the sentence's end (or the
+next attribution) is a possible last word. A linear model for each scores the
+choices from the words at and around them, their word clusters (see
+``quote_tagger``) and how far they are from the rules' choice, and the best
+one wins. The rules' choice is among them and stands unless another scores
+higher. Starts are chosen first, then ends.
 
-``bench/train_quote_ends.py`` trains it on the PolNeAR train split and writes
-``quote_ends.json`` beside this module. Scoring is pure Python and deterministic.
+``bench/train_quote_ends.py`` trains both on the PolNeAR train split and writes
+``quote_starts.json`` and ``quote_ends.json`` beside this module. Scoring is
+pure Python and deterministic.
 """
 
 from __future__ import annotations
@@ -27,11 +32,13 @@ from pathlib import Path
 from service.nlp.errors import missing_shipped_file
 from service.nlp.quote_tagger import word_clusters
 
-MODEL_PATH = Path(__file__).with_name("quote_ends.json")
+ENDS_PATH = Path(__file__).with_name("quote_ends.json")
+STARTS_PATH = Path(__file__).with_name("quote_starts.json")
 
 _BREAKS = frozenset({",", ";", "—", "–", "-", "--"})
 _LENGTHS = (1, 2, 4, 8, 16, 32)
 _COMMAS = (0, 1, 2, 3)
+_GAPS = (0, 1, 2, 3, 4, 5, 6)
 _END = "<E>"
 
 
@@ -51,7 +58,7 @@ def _shift(distance: int) -> str:
     return ("+" if distance > 0 else "-") + (bucket if size <= 15 else "big")
 
 
-def features(words: Sequence[str], rule: int, ends: Sequence[int], cue: str) -> list[list[str]]:
+def end_features(words: Sequence[str], rule: int, ends: Sequence[int], cue: str) -> list[list[str]]:
     """The features of ending a content after each of ``words[e]`` for ``e`` in
     ``ends`` (rising): ``words`` are its lower-case tokens from its first to the
     last it may reach, the rules end it after ``words[rule]``, and ``cue`` is the
@@ -100,14 +107,59 @@ def features(words: Sequence[str], rule: int, ends: Sequence[int], cue: str) -> 
     return rows
 
 
+def start_features(
+    words: Sequence[str], first: int, rule: int, starts: Sequence[int], cue: str
+) -> list[list[str]]:
+    """The features of starting a content at each of ``words[s]`` for ``s`` in
+    ``starts``: ``words`` are lower-case tokens around the possible starts (a
+    few before the cue's end on), ``words[first]`` is the first after the cue,
+    the rules start the content at ``words[rule]``, and ``cue`` is the cue's
+    last word."""
+    clusters = word_clusters()
+    last = len(words) - 1
+
+    def word(i: int) -> str:
+        return words[i] if 0 <= i <= last else _END
+
+    def cluster(i: int) -> str:
+        return clusters.get(words[i], ("u", "u"))[0] if 0 <= i <= last else _END
+
+    rows = []
+    gap = _bucket(rule - first, _GAPS)
+    for start in starts:
+        shift = _shift(start - rule)
+        here, before = word(start), word(start - 1)
+        rows.append(
+            [
+                "d=" + shift,
+                "w=" + here,
+                "c=" + cluster(start),
+                "p1=" + before,
+                "p1c=" + cluster(start - 1),
+                "p2=" + word(start - 2),
+                "n1=" + word(start + 1),
+                "n1c=" + cluster(start + 1),
+                f"p1w={before}|{here}",
+                f"d_w={shift}|{here}",
+                f"d_p1={shift}|{before}",
+                "cue=" + cue,
+                f"cue_w={cue}|{here}",
+                "gap=" + _bucket(start - first, _GAPS),
+                "rgap=" + gap,
+            ]
+        )
+    return rows
+
+
 @dataclass(frozen=True)
-class EndChooser:
-    """The weights of ``features``: the best-scoring end is chosen."""
+class Chooser:
+    """The weights of ``start_features`` or ``end_features``: the best-scoring
+    choice wins."""
 
     weights: Mapping[str, float]
 
     @classmethod
-    def from_json(cls, data: Mapping) -> EndChooser:
+    def from_json(cls, data: Mapping) -> Chooser:
         return cls(dict(data["weights"]))
 
     def best(self, rows: Sequence[Sequence[str]], default: int) -> int:
@@ -120,10 +172,20 @@ class EndChooser:
 
 
 @cache
-def default_chooser() -> EndChooser:
-    """The chooser shipped with the service (``quote_ends.json``)."""
+def default_end_chooser() -> Chooser:
+    """The end chooser shipped with the service (``quote_ends.json``)."""
+    return _load(ENDS_PATH)
+
+
+@cache
+def default_start_chooser() -> Chooser:
+    """The start chooser shipped with the service (``quote_starts.json``)."""
+    return _load(STARTS_PATH)
+
+
+def _load(path: Path) -> Chooser:
     try:
-        data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
-        raise missing_shipped_file(MODEL_PATH, "train_quote_ends.py") from error
-    return EndChooser.from_json(data)
+        raise missing_shipped_file(path, "train_quote_ends.py") from error
+    return Chooser.from_json(data)

@@ -82,8 +82,9 @@ from service.nlp import quote_ends
 from service.nlp import quote_tagger
 from service.nlp.aliases import alias_key
 from service.nlp.entities import TITLES
-from service.nlp.quote_ends import EndChooser
-from service.nlp.quote_ends import default_chooser
+from service.nlp.quote_ends import Chooser
+from service.nlp.quote_ends import default_end_chooser
+from service.nlp.quote_ends import default_start_chooser
 from service.nlp.quote_filter import QuoteFilter
 from service.nlp.quote_filter import default_filter
 from service.nlp.quote_tagger import QuoteTagger
@@ -432,14 +433,16 @@ def extract_quotes(
     entities: Sequence[Entity],
     check: QuoteFilter | Literal["shipped"] | None = "shipped",
     tagger: QuoteTagger | Literal["shipped"] | None = "shipped",
-    ends: EndChooser | Literal["shipped"] | None = "shipped",
+    ends: Chooser | Literal["shipped"] | None = "shipped",
+    starts: Chooser | Literal["shipped"] | None = "shipped",
 ) -> tuple[Quote, ...]:
     """The quotes in ``text``, in order, numbered Q1, Q2, ...
 
     ``check`` is the learned filter that drops unlikely candidates (see
     ``quote_filter``): by default the one shipped; None keeps every candidate and
-    adds nothing. ``ends`` chooses where the kept indirect quotes end (see
-    ``quote_ends``): by default the one shipped; None keeps the rules' ends.
+    adds nothing. ``starts`` and ``ends`` choose where the kept indirect quotes
+    start and end (see ``quote_ends``): by default the ones shipped; None keeps
+    the rules' starts or ends.
     ``tagger`` adds the attributions the rules miss (see ``quote_tagger``): by
     default the one shipped; None adds nothing.
     """
@@ -452,8 +455,12 @@ def extract_quotes(
         return found.candidates
     chances = check.probabilities(text, found.candidates, {e.id: e.type for e in entities})
     kept = [q for q, p in zip(found.candidates, chances, strict=True) if p >= check.threshold]
+    if starts == "shipped":
+        starts = default_start_chooser()
+    if starts is not None:
+        kept = _with_chosen_starts(text, found, kept, starts)
     if ends == "shipped":
-        ends = default_chooser()
+        ends = default_end_chooser()
     if ends is not None:
         kept = _with_chosen_ends(text, found, kept, ends)
     if tagger == "shipped":
@@ -498,36 +505,137 @@ def tagger_input(
     return read, [(t.start, t.end) for t in found.tokens]
 
 
+def start_choices(
+    doc: object,
+    text: str,
+    sentences: Sequence[Sentence],
+    entities: Sequence[Entity],
+    check: QuoteFilter | Literal["shipped"] = "shipped",
+) -> list[Choice]:
+    """Where each indirect quote the filter keeps could start, as ``quote_ends``
+    reads it: for training the start chooser on what it sees in service."""
+    kept = _kept(doc, text, sentences, entities, check)
+    return [] if kept is None else [choice for _, choice in _start_choices(text, *kept)]
+
+
 def end_choices(
     doc: object,
     text: str,
     sentences: Sequence[Sentence],
     entities: Sequence[Entity],
     check: QuoteFilter | Literal["shipped"] = "shipped",
-) -> list[EndChoice]:
-    """Where each indirect quote the filter keeps could end, as ``quote_ends`` reads
-    it: for training the chooser on what it sees in service."""
+    starts: Chooser | None = None,
+) -> list[Choice]:
+    """Where each indirect quote the filter keeps could end, its start chosen by
+    ``starts`` (None: the rules'), as ``quote_ends`` reads it: for training the
+    end chooser on what it sees in service."""
+    kept = _kept(doc, text, sentences, entities, check)
+    if kept is None:
+        return []
+    found, quotes = kept
+    if starts is not None:
+        quotes = _with_chosen_starts(text, found, quotes, starts)
+    return [choice for _, choice in _end_choices(text, found, quotes)]
+
+
+def _kept(
+    doc: object,
+    text: str,
+    sentences: Sequence[Sentence],
+    entities: Sequence[Entity],
+    check: QuoteFilter | Literal["shipped"],
+) -> tuple[_RulePass, list[Quote]] | None:
+    """The rule pass and the candidates ``check`` keeps; None when the text has no tokens."""
     found = _rule_pass(doc, text, sentences, entities)
     if found is None:
-        return []
+        return None
     if check == "shipped":
         check = default_filter()
-    kept = check.kept(text, found.candidates, {e.id: e.type for e in entities})
-    return [choice for _, choice in _end_choices(text, found, kept)]
+    return found, check.kept(text, found.candidates, {e.id: e.type for e in entities})
 
 
 @dataclass(frozen=True, slots=True)
-class EndChoice:
-    """The possible ends of one quote's content: their offsets, which one the rules
-    chose, and the features of each."""
+class Choice:
+    """The possible starts or ends of one quote's content: their offsets, which
+    one the rules chose, and the features of each."""
 
     quote: Quote
-    ends: list[int]
-    rule: int  # the index of the rules' end in ``ends``
+    offsets: list[int]
+    rule: int  # the index of the rules' choice in ``offsets``
     rows: list[list[str]]
 
 
-def _end_choices(text: str, found: _RulePass, kept: Sequence[Quote]) -> list[tuple[int, EndChoice]]:
+# How many words past the rules' start a reported clause may be taken to start.
+_MAX_LATER = 12
+
+
+def _start_choices(text: str, found: _RulePass, kept: Sequence[Quote]) -> list[tuple[int, Choice]]:
+    """(index in ``kept``, its choice) for each indirect quote whose cue comes first.
+
+    A content may start at any word from the cue's end to a few words past the
+    rules' start, in its sentence and line, outside quotations, and never after
+    a quotation the rules took into it.
+    """
+    tokens, starts = found.tokens, found.starts
+    partials: dict[Cue | None, list[int]] = {}
+    for q in kept:
+        if q.kind == "partial":
+            partials.setdefault(q.cue, []).append(q.start)
+    outer = sorted((q.outer_start, q.outer_end) for q in found.quoted)
+    choices = []
+    for index, quote in enumerate(kept):
+        if quote.kind != "indirect" or quote.cue is None or quote.cue.end > quote.start:
+            continue
+        rule = bisect_left(starts, quote.start)
+        if rule == len(tokens) or tokens[rule].start != quote.start:
+            continue
+        sentence = tokens[rule].sentence
+        first = bisect_left(starts, quote.cue.end)
+        latest = min(
+            (s for s in partials.get(quote.cue, ()) if quote.start <= s < quote.end),
+            default=quote.end,
+        )
+        line_start = text.rfind("\n", 0, quote.start)
+        line_end = text.find("\n", quote.start)
+        line_end = len(text) if line_end < 0 else line_end
+        near = outer[bisect_left(outer, (quote.cue.end,)) : bisect_left(outer, (quote.end,))]
+        options = []
+        for k in range(first, min(len(tokens), rule + _MAX_LATER + 1)):
+            token = tokens[k]
+            if (
+                k == rule
+                or token.sentence == sentence
+                and not _is_punct(token)
+                and line_start < token.start
+                and token.end < min(latest, line_end)
+                and not any(o_start < token.start < o_end for o_start, o_end in near)
+            ):
+                options.append(k)
+        low = max(0, first - 2)
+        words = [t.lower for t in tokens[low : options[-1] + 2]]
+        cue = quote.cue.text.casefold().split()[-1]
+        rows = quote_ends.start_features(
+            words, first - low, rule - low, [k - low for k in options], cue
+        )
+        offsets = [tokens[k].start for k in options]
+        choices.append((index, Choice(quote, offsets, options.index(rule), rows)))
+    return choices
+
+
+def _with_chosen_starts(
+    text: str, found: _RulePass, kept: list[Quote], chooser: Chooser
+) -> list[Quote]:
+    """``kept`` with each indirect quote starting where ``chooser`` scores best."""
+    chosen = list(kept)
+    for index, choice in _start_choices(text, found, kept):
+        best = chooser.best(choice.rows, choice.rule)
+        if best != choice.rule:
+            quote, start = choice.quote, choice.offsets[best]
+            chosen[index] = replace(quote, text=text[start : quote.end], start=start)
+    return chosen
+
+
+def _end_choices(text: str, found: _RulePass, kept: Sequence[Quote]) -> list[tuple[int, Choice]]:
     """(index in ``kept``, its choice) for each indirect quote whose cue comes first.
 
     A content may end after any word from its start to its sentence's or line's
@@ -588,14 +696,14 @@ def _end_choices(text: str, found: _RulePass, kept: Sequence[Quote]) -> list[tup
             ends.append(rule)
             ends.sort()
         cue = quote.cue.text.casefold().split()[-1]
-        rows = quote_ends.features(words, rule - first, [e - first for e in ends], cue)
+        rows = quote_ends.end_features(words, rule - first, [e - first for e in ends], cue)
         offsets = [tokens[e].end for e in ends]
-        choices.append((index, EndChoice(quote, offsets, ends.index(rule), rows)))
+        choices.append((index, Choice(quote, offsets, ends.index(rule), rows)))
     return choices
 
 
 def _with_chosen_ends(
-    text: str, found: _RulePass, kept: list[Quote], chooser: EndChooser
+    text: str, found: _RulePass, kept: list[Quote], chooser: Chooser
 ) -> list[Quote]:
     """``kept`` with each indirect quote ending where ``chooser`` scores best; a
     quotation left open at the new end is closed."""
@@ -605,7 +713,7 @@ def _with_chosen_ends(
         if best == choice.rule:
             continue
         quote = choice.quote
-        end = choice.ends[best]
+        end = choice.offsets[best]
         for stretch in found.quoted:
             if quote.start <= stretch.outer_start and stretch.start < end <= stretch.end:
                 if not _has_words(text, end, stretch.end):
