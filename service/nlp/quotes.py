@@ -1727,6 +1727,7 @@ class _Finder:
         reach = list(accumulate((e for _, e in taken), max))
         drafts.extend(lead for lead in leads if not _overlaps(taken, reach, lead.start, lead.end))
         drafts.extend(self._labelled(used))
+        drafts.extend(self._headlined(used, drafts))
         drafts.extend(self._signed(used))
         drafts.extend(self._unattributed(used, drafts))
         drafts = [d for d in drafts if d.kind != "anchor"]
@@ -1841,6 +1842,74 @@ class _Finder:
             kind = "direct" if opened else "indirect"
             found.append(_Draft(start, stop_at, kind, (name_start, name_end), colon))
         return found
+
+    def _headlined(self, used: set[int], drafts: list[_Draft]) -> list[_Draft]:
+        """``Conservative Icon Morton Blackwell Endorses Ted Cruz``: a headline in title
+        case, whose cue is capitalised like every other word. The speaker runs from the
+        line's start to the cue, the content from the cue to the line's end."""
+        text = self.text
+        taken = sorted(d.start for d in drafts)
+        found = []
+        line_start = 0
+        while line_start < len(text):
+            line_end = text.find("\n", line_start)
+            line_end = len(text) if line_end < 0 else line_end
+            line, offset = text[line_start:line_end], line_start
+            line_start = line_end + 1
+            if len(line) > _MAX_HEADLINE or ":" in line or line.isupper():
+                continue
+            words = list(_WORD.finditer(line))
+            if len(words) < 3 or not _is_title_case([w.group() for w in words]):
+                continue
+            if bisect_left(taken, offset) < bisect_left(taken, offset + len(line)):
+                continue  # the rules found an attribution here already
+            for n, word in enumerate(words[1 : _MAX_HEADLINE_SPEAKER + 1], start=1):
+                lower = word.group().casefold()
+                base = REPORTING_VERBS.get(lower) or STANCE_VERBS.get(lower)
+                if base is None or lower.endswith("ing") or not word.group()[:1].isupper():
+                    continue
+                if self._inside_quote(offset + word.start(), offset + word.end()):
+                    continue
+                if words[n - 1].group().casefold() in _DETERMINERS | {"to"}:
+                    continue  # a noun (``The Report``) or an infinitive (``To Say``)
+                if lower == base and base in _THAT_ONLY:
+                    continue  # as often a noun: ``The Daily Show``, ``Poll Finds``
+                if not self._headline_speaker([w.group() for w in words[:n]]):
+                    break
+                cue_end = word.end()
+                particle = _HEADLINE_PARTICLE.match(line, cue_end)
+                if particle and particle.group(1).casefold() in _PARTICLES.get(base, ()):
+                    cue_end = particle.end()
+                content = _trimmed(text, offset + cue_end, offset + len(line))
+                speaker = _trimmed(text, offset, offset + word.start())
+                if speaker is not None and not _HEADLINE_NAME.fullmatch(text, *speaker):
+                    break  # ``Sen. Ted Cruz (R-Texas) — Announced …``: a list, not a headline
+                if content is None or speaker is None:
+                    break
+                cue = (offset + word.start(), offset + cue_end)
+                found.append(_Draft(*content, "indirect", speaker, cue))
+                index = bisect_left(self.quoted_bounds, (content[0], 0))
+                while index < len(self.quoted) and self.quoted[index].outer_start < content[1]:
+                    quoted = self.quoted[index]
+                    if index not in used:
+                        used.add(index)
+                        found.append(_Draft(quoted.start, quoted.end, "partial", speaker, cue))
+                    index += 1
+                break
+        return found
+
+    @staticmethod
+    def _headline_speaker(words: Sequence[str]) -> bool:
+        """Whether a headline's words before its cue can name a speaker: a noun phrase,
+        with no auxiliary, adverb or preposition but ``of`` and ``for`` (``Trump May
+        Not Have Suggested``, ``Candidates Resoundingly Reject``)."""
+        for word in words:
+            lower = word.casefold()
+            if lower in _AUXILIARIES or lower in _NOT_IN_HEADLINE_SPEAKERS:
+                return False
+            if lower.endswith("ly") and len(lower) > _MAX_LY_NAME:
+                return False
+        return True
 
     def _signed(self, used: set[int]) -> list[_Draft]:
         """``“…” ― Pamela Padilla``: a quotation signed with a dash and a name."""
@@ -2295,6 +2364,26 @@ def _is_title(content: str) -> bool:
 
 
 _TITLE_SMALL_WORDS = frozenset("a an the of and in on at to for with from by or".split())
+# Headlines: how long a line may be, and how many words may name its speaker.
+_MAX_HEADLINE = 200
+_MAX_HEADLINE_SPEAKER = 7
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_HEADLINE_PARTICLE = re.compile(r"[ \t]+(\w+)")
+_HEADLINE_NAME = re.compile(r"[\w .'’&-]+")
+
+
+def _is_title_case(words: Sequence[str]) -> bool:
+    """Whether nearly every word but the small ones is capitalised (a headline's style)."""
+    big = [w for w in words if w.casefold() not in _TITLE_SMALL_WORDS]
+    return bool(big) and sum(w[:1].isupper() for w in big) >= _TITLE_SHARE * len(big)
+
+
+_TITLE_SHARE = 0.8
+_NOT_IN_HEADLINE_SPEAKERS = frozenset(
+    """not just now still also again about to with by on in at from after before as being
+    over against""".split()
+)
+_MAX_LY_NAME = 6  # ``Kelly``, ``Beverly``: longer words in -ly are adverbs
 
 
 def _inner(text: str, start: int, end: int) -> tuple[int, int]:

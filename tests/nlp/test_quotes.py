@@ -293,6 +293,26 @@ PATTERNS = [
         id="name-appositive-after-a-role",
     ),
     pytest.param(
+        "Treasury Secretary Janet Yellen Says Banks Are Safe\n\nMarkets rose on Monday.",
+        [("indirect", "Banks Are Safe", "Treasury Secretary Janet Yellen")],
+        id="title-case-headline",
+    ),
+    pytest.param(
+        "Council Leader Calls for ‘Urgent’ Review of Bus Fares\n\nFares rose in May.",
+        [
+            ("indirect", "‘Urgent’ Review of Bus Fares", "Council Leader"),
+            ("partial", "Urgent", "Council Leader"),
+        ],
+        id="title-case-headline-with-particle-and-quotation",
+    ),
+    pytest.param(
+        "The Evening Show Takes A Look At Housing\n\n"
+        "Ministers May Soon Urge Calm\n\n"
+        "Lenders Quietly Reject New Rules",
+        [],
+        id="title-case-lines-without-a-speaker",
+    ),
+    pytest.param(
         "Outside, protesters chanted, “Lock her up!”",
         [("direct", "Lock her up!", "protesters")],
         id="chanted-before-the-quote",
