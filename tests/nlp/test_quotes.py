@@ -313,6 +313,11 @@ PATTERNS = [
         id="title-case-lines-without-a-speaker",
     ),
     pytest.param(
+        "Smith wrote that the governor thinks the budget is too large.",
+        [("indirect", "that the governor thinks the budget is too large", "Smith")],
+        id="an-attribution-inside-reported-speech-is-part-of-it",
+    ),
+    pytest.param(
         "Outside, protesters chanted, “Lock her up!”",
         [("direct", "Lock her up!", "protesters")],
         id="chanted-before-the-quote",
