@@ -5,8 +5,8 @@ The rules in ``quotes`` start an indirect quote's content after its cue (and
 clause break (``, but``, ``, which``, a dash). Annotators often draw it
 elsewhere: they end it before ``, even as …``, ``, compared with …`` or a
 trailing ``on Twitter``, and sometimes after the break the rules stop at; they
-start it after an adverbial the rules keep (``said on Monday that``) or before
-a word the rules skip. For each indirect quote whose cue comes first, every
+start it a word or more before or after the rules' start (with or without
+``that``, an adverb or an object). For each indirect quote whose cue comes first, every
 word from the cue to a few words past the rules' start is a possible first
 word, and every word from the content's start to the sentence's end (or the
 next attribution) is a possible last word. A linear model for each scores the

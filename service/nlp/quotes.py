@@ -508,9 +508,9 @@ def tagger_input(
 
 def _outermost(kept: list[Quote]) -> list[Quote]:
     """``kept`` without the indirect quotes whose cue lies in another's content
-    (``Sanders told the crowd that he expects to win``: the crowd was told that
-    he expects to win). News annotators mark the outer attribution only, and
-    nested ones were more often wrong than right on PolNeAR train."""
+    (``Smith wrote that the governor thinks the budget is too large``: Smith wrote
+    all of it). News annotators mark the outer attribution only, and nested ones
+    were more often wrong than right on PolNeAR train."""
     spans = sorted((q.start, q.end) for q in kept if q.kind == "indirect")
     starts = [start for start, _ in spans]
     reach = list(accumulate((end for _, end in spans), max))
@@ -1864,8 +1864,8 @@ class _Finder:
         return found
 
     def _headlined(self, used: set[int], drafts: list[_Draft]) -> list[_Draft]:
-        """``Conservative Icon Morton Blackwell Endorses Ted Cruz``: a headline in title
-        case, whose cue is capitalised like every other word. The speaker runs from the
+        """``Council Leader Calls for Review of Bus Fares``: a headline in title case,
+        whose cue is capitalised like every other word. The speaker runs from the
         line's start to the cue, the content from the cue to the line's end."""
         text = self.text
         taken = sorted(d.start for d in drafts)
@@ -1893,7 +1893,7 @@ class _Finder:
                 if words[n - 1].group().casefold() in _DETERMINERS | {"to"}:
                     continue  # a noun (``The Report``) or an infinitive (``To Say``)
                 if lower == base and base in _THAT_ONLY:
-                    continue  # as often a noun: ``The Daily Show``, ``Poll Finds``
+                    continue  # as often a noun: ``The Evening Show``, ``Poll Finds``
                 if not self._headline_speaker([w.group() for w in words[:n]]):
                     break
                 cue_end = word.end()
@@ -1903,7 +1903,7 @@ class _Finder:
                 content = _trimmed(text, offset + cue_end, offset + len(line))
                 speaker = _trimmed(text, offset, offset + word.start())
                 if speaker is not None and not _HEADLINE_NAME.fullmatch(text, *speaker):
-                    break  # ``Sen. Ted Cruz (R-Texas) — Announced …``: a list, not a headline
+                    break  # ``Sen. Jane Doe (D-Ore.) — Announced …``: a list, not a headline
                 if content is None or speaker is None:
                     break
                 cue = (offset + word.start(), offset + cue_end)
@@ -1921,8 +1921,8 @@ class _Finder:
     @staticmethod
     def _headline_speaker(words: Sequence[str]) -> bool:
         """Whether a headline's words before its cue can name a speaker: a noun phrase,
-        with no auxiliary, adverb or preposition but ``of`` and ``for`` (``Trump May
-        Not Have Suggested``, ``Candidates Resoundingly Reject``)."""
+        with no auxiliary, adverb or preposition but ``of`` and ``for`` (``Ministers May
+        Soon Urge``, ``Lenders Quietly Reject``)."""
         for word in words:
             lower = word.casefold()
             if lower in _AUXILIARIES or lower in _NOT_IN_HEADLINE_SPEAKERS:
