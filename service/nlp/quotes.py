@@ -1185,6 +1185,10 @@ class _Finder:
             # ``Clinton, who called Sanders, told her supporters``: what follows is the object.
             inverted = False
         inverted = inverted or self._sentence_first(i)
+        word = tokens[i].lower
+        if word in STANCE_VERBS and word not in REPORTING_VERBS and not after_quote:
+            # ``Smith, the mayor, criticized the budget``: a stance verb's object follows it.
+            inverted = False
         if inverted:
             speaker = self._np_right(i + 1, loose=after_quote)
             if speaker is not None and not after_quote and not self._ends_clause(speaker[1]):
@@ -1329,9 +1333,33 @@ class _Finder:
         speaker = self._np_right(i + 2)
         if speaker is None:
             return None
+        speaker = self._whole_source(i + 2) or speaker
         return _Attribution(
             cue, speaker, (cue[0], speaker[1]), tokens[i].sentence, according_to=True
         )
+
+    def _whole_source(self, j: int) -> tuple[int, int] | None:
+        """The source named after ``according to`` up to the next punctuation: a phrase
+        with what qualifies it (``the “Medicare for all” document he released``), less a
+        time at its end; None when it runs on past ``_MAX_SOURCE_TOKENS``."""
+        tokens = self.tokens
+        sentence = tokens[j].sentence
+        k = j
+        while k < len(tokens) and tokens[k].sentence == sentence:
+            token = tokens[k]
+            if token.text in _SOURCE_STOPS or "\n" in self.text[tokens[k - 1].end : token.start]:
+                break
+            k += 1
+            if k - j > _MAX_SOURCE_TOKENS:
+                return None
+        end = k
+        for m in range(j + 1, k):
+            if self._time_words(m) and m + self._time_words(m) == k:
+                end = m  # ``a report on Wednesday``: the time is not the source's
+                break
+        while end > j and _is_punct(tokens[end - 1]) and not self._is_mark(tokens[end - 1]):
+            end -= 1
+        return (tokens[j].start, tokens[end - 1].end) if end > j else None
 
     def _claim_noun(self, i: int) -> _Attribution | None:
         """``Turkey's claim that …``, ``his claim that …``."""
@@ -2384,6 +2412,9 @@ def _is_title(content: str) -> bool:
 
 
 _TITLE_SMALL_WORDS = frozenset("a an the of and in on at to for with from by or".split())
+# What ends a source after ``according to``, and how long it may be.
+_SOURCE_STOPS = frozenset(",.;:!?()[]—–") | {"--", "-", "..."}
+_MAX_SOURCE_TOKENS = 20
 # Headlines: how long a line may be, and how many words may name its speaker.
 _MAX_HEADLINE = 200
 _MAX_HEADLINE_SPEAKER = 7

@@ -318,6 +318,28 @@ PATTERNS = [
         id="an-attribution-inside-reported-speech-is-part-of-it",
     ),
     pytest.param(
+        "The plan would cost $2 billion a year, according to the “Fair Pay” report the union "
+        "released.",
+        [
+            (
+                "indirect",
+                "The plan would cost $2 billion a year",
+                "the “Fair Pay” report the union released",
+            )
+        ],
+        id="according-to-a-source-with-a-title-and-a-clause",
+    ),
+    pytest.param(
+        "Bus fares will rise by 5 percent, according to a county report on Wednesday.",
+        [("indirect", "Bus fares will rise by 5 percent", "a county report")],
+        id="according-to-a-source-then-a-time",
+    ),
+    pytest.param(
+        "Jones, a council member, praised the plan, which passed on Monday.",
+        [("indirect", "the plan", "Jones, a council member")],
+        id="a-stance-verb-after-an-appositive-takes-its-object",
+    ),
+    pytest.param(
         "Outside, protesters chanted, “Lock her up!”",
         [("direct", "Lock her up!", "protesters")],
         id="chanted-before-the-quote",
