@@ -1048,6 +1048,14 @@ def _is_link_word(word: str) -> bool:
     )
 
 
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+_JOINED = re.compile(r"\s(?:and|&)\s")
+
+
+def _is_number(token: _Token) -> bool:
+    return token.text.replace(",", "").replace(".", "").isdigit() or token.lower in _NUMBER_WORDS
+
+
 def _is_punct(token: _Token) -> bool:
     return not any(ch.isalnum() for ch in token.text)
 
@@ -1422,6 +1430,15 @@ class _Finder:
         count = 0
         while j >= 0 and tokens[j].sentence == sentence and count < _MAX_NP_TOKENS:
             token = tokens[j]
+            link = self._count_link(j) if first is not None else 0
+            if link:
+                j -= link  # ``three in 10``, ``four out of 10``, ``26 percent of voters``
+                count += link
+                continue
+            if token.lower == "and" and first is not None and self._joins_names(j):
+                j -= 1  # ``Democrats and civil rights groups``, ``Jeb Bush and Chris Christie``
+                count += 1
+                continue
             if token.lower in _NP_PREPOSITIONS and first is not None:
                 left = tokens[j - 1] if j > 0 else None
                 if left is not None and left.sentence == sentence and self._np_head(left):
@@ -1444,6 +1461,34 @@ class _Finder:
         if bracket_end is not None and _is_capitalised(tokens[end]):
             return (tokens[first].start, bracket_end)
         return (tokens[first].start, tokens[end].end)
+
+    def _count_link(self, j: int) -> int:
+        """How many tokens from ``j`` back link a count to what it counts (``in`` in
+        ``three in 10``, ``out of``, ``of`` after ``percent`` or a number); 0 for none."""
+        tokens = self.tokens
+        if j < 1 or j + 1 >= len(tokens) or not _is_number(tokens[j + 1]):
+            word = tokens[j].lower
+            if word == "of" and j >= 1 and tokens[j - 1].lower in {"percent", "%"}:
+                return 1
+            return 0
+        word, left = tokens[j].lower, tokens[j - 1]
+        if word == "in" and _is_number(left):
+            return 1
+        if word == "of" and left.lower in {"percent", "%"} | _NUMBER_WORDS:
+            return 1
+        if word == "of" and left.lower == "out" and j >= 2 and _is_number(tokens[j - 2]):
+            return 2
+        return 0
+
+    def _joins_names(self, j: int) -> bool:
+        """Whether the ``and`` at ``j`` joins two sources: a name or role before it."""
+        tokens = self.tokens
+        if j < 1 or tokens[j - 1].sentence != tokens[j].sentence:
+            return False
+        left = tokens[j - 1]
+        if not self._np_word(left) or left.lower in _DETERMINERS:
+            return False
+        return _is_capitalised(left) or left.lower.rstrip("s") in ROLE_NOUNS
 
     def _np_goes_on(self, j: int) -> bool:
         """Whether the phrase opening at ``j`` hangs off ``of``/``for``/... in a longer one."""
@@ -2515,6 +2560,12 @@ class _Resolver:
             r"[^,]*?(?=\s+(?:of|for|at|from|with|to|in|on|by)\s|\s*\(|,|$)", self.text[start:end]
         )
         head_end = start + (head.end() if head and head.end() else end - start)
+        joined = _JOINED.search(self.text, start, head_end)
+        if joined is not None and not any(
+            m[0] <= joined.start() and joined.end() <= m[1]
+            for m in self._mentions_within(start, head_end)
+        ):
+            return None  # ``Jeb Bush and Chris Christie``: two sources, no one entity
         named = [m for m in self._mentions_within(start, head_end) if m[1] >= head_end - 2]
         if named:
             people = [m for m in named if m[3] == "PERSON"]

@@ -340,6 +340,25 @@ PATTERNS = [
         id="a-stance-verb-after-an-appositive-takes-its-object",
     ),
     pytest.param(
+        "Three in 10 Democrats said the plan would fail. About four out of 10 voters said it "
+        "would pass.",
+        [
+            ("indirect", "the plan would fail", "Three in 10 Democrats"),
+            ("indirect", "it would pass", "four out of 10 voters"),
+        ],
+        id="counts-of-people-as-speakers",
+    ),
+    pytest.param(
+        "Only 26 percent of farmers said the plan would work.",
+        [("indirect", "the plan would work", "Only 26 percent of farmers")],
+        id="a-percentage-of-people-as-speaker",
+    ),
+    pytest.param(
+        "Mayors Ann Lee and Tom Park said the plan would fail.",
+        [("indirect", "the plan would fail", "Mayors Ann Lee and Tom Park")],
+        id="two-names-joined-as-speaker",
+    ),
+    pytest.param(
         "Outside, protesters chanted, “Lock her up!”",
         [("direct", "Lock her up!", "protesters")],
         id="chanted-before-the-quote",
@@ -689,6 +708,12 @@ def test_pronoun_follows_the_last_speaker(annotator: Annotator) -> None:
 def test_unresolvable_speaker_has_no_entity(annotator: Annotator) -> None:
     result = quotes_of(annotator, "“It will rain,” a spokesman said.")
     assert summary(result) == [("direct", "It will rain", "a spokesman")]
+    assert result.quotes[0].speaker.entity is None
+
+
+def test_two_joined_speakers_have_no_one_entity(annotator: Annotator) -> None:
+    result = quotes_of(annotator, "Ann Lee and Tom Park said the plan would fail.")
+    assert summary(result) == [("indirect", "the plan would fail", "Ann Lee and Tom Park")]
     assert result.quotes[0].speaker.entity is None
 
 
