@@ -369,6 +369,12 @@ _PLURAL_SOURCES = frozenset("reports statements claims estimates findings record
 _MAX_APPOSITIVE_TOKENS = 30
 # Words after a speaker's appositive that say how or of what it was said.
 _AFTER_APPOSITIVE = frozenset("about via during in on at while when after before as".split())
+# Words that open an aside about the circumstances, not the subject (``Trump, however,
+# said``, ``Rubio, in the closing days of the campaign, said``).
+_ASIDE_OPENERS = _AFTER_APPOSITIVE | frozenset(
+    """however meanwhile too also though then now still instead nevertheless moreover
+    particularly especially like unlike by with without under for""".split()
+)
 # The longest aside between a sentence's subject and its cue (``X, who …, said``).
 _MAX_ASIDE_TOKENS = 60
 # Words an object and a time may take between a cue and its clause (``told the
@@ -1585,6 +1591,8 @@ class _Finder:
             word = tokens[k + 1].lower
             if word in _RELATIVES or word.endswith(("ing", "ed")) and word not in ROLE_NOUNS:
                 break
+            if word in _ASIDE_OPENERS or word.endswith("ly") and word not in _LY_NOUNS:
+                break  # ``Trump, however,``, ``Rubio, in the closing days,``: not about the subject
             k = next(j for j in range(k + 1, comma + 1) if tokens[j].text == ",")
             end = tokens[k - 1].end
         return (head[0], end)

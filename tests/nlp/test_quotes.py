@@ -359,6 +359,15 @@ PATTERNS = [
         id="two-names-joined-as-speaker",
     ),
     pytest.param(
+        "Smith, however, said the plan would fail. The mayor, in a brief interview on "
+        "Monday, said it would pass.",
+        [
+            ("indirect", "the plan would fail", "Smith"),
+            ("indirect", "it would pass", "The mayor"),
+        ],
+        id="an-aside-about-the-circumstances-is-not-the-speaker",
+    ),
+    pytest.param(
         "Outside, protesters chanted, “Lock her up!”",
         [("direct", "Lock her up!", "protesters")],
         id="chanted-before-the-quote",
