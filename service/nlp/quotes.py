@@ -335,7 +335,9 @@ ROLE_NOUNS = TITLES | frozenset(
     editor correspondent representative adviser advisor counsel manager ceo founder author
     candidate nominee aide aides staffer spokesmen economist expert experts researcher
     strategist lawyer attorney commander officer source sources campaign organization
-    agency department ministry office group party committee report poll survey study""".split()
+    agency department ministry office group party committee report poll survey study staff
+    consultant pollster columnist reporter historian scientist executive organizer
+    coordinator activist operative fellow""".split()
 )
 _MONTHS_AND_DAYS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
@@ -1516,7 +1518,7 @@ class _Finder:
         """How many tokens ending at ``j`` stand between a subject and its cue (0: none).
 
         Auxiliaries and adverbs (``has also said``) and times (``last week said``,
-        ``on Monday said``).
+        ``on Monday said``, ``on Thursday evening said``).
         """
         tokens = self.tokens
         token = tokens[j]
@@ -1527,6 +1529,8 @@ class _Finder:
         left = tokens[j - 1].lower if j > 0 else ""
         if token.lower in _PERIODS and left in {"last", "this", "next", "that", "earlier"}:
             return 2
+        if token.lower in _PERIODS and left in _MONTHS_AND_DAYS:
+            return 1  # ``on Thursday evening said``: the day goes next
         if token.lower in _MONTHS_AND_DAYS and token.lower not in {"may", "march"}:
             return 2 if left == "on" else 1
         return 0

@@ -368,6 +368,16 @@ PATTERNS = [
         id="an-aside-about-the-circumstances-is-not-the-speaker",
     ),
     pytest.param(
+        "Council spokesman Tom Lee on Thursday evening said the vote was close.",
+        [("indirect", "the vote was close", "Council spokesman Tom Lee")],
+        id="a-day-and-its-period-between-subject-and-cue",
+    ),
+    pytest.param(
+        "“That is settled,” Mayor Tom Park’s chief of staff, Ann Lee, told reporters.",
+        [("direct", "That is settled", "Mayor Tom Park’s chief of staff, Ann Lee")],
+        id="name-appositive-after-chief-of-staff",
+    ),
+    pytest.param(
         "Outside, protesters chanted, “Lock her up!”",
         [("direct", "Lock her up!", "protesters")],
         id="chanted-before-the-quote",
