@@ -1056,7 +1056,9 @@ def _is_link_word(word: str) -> bool:
     )
 
 
-_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten dozen hundred thousand million".split()
+)
 _JOINED = re.compile(r"\s(?:and|&)\s")
 
 
@@ -1363,14 +1365,19 @@ class _Finder:
         k = j
         while k < len(tokens) and tokens[k].sentence == sentence:
             token = tokens[k]
-            if token.text in _SOURCE_STOPS or "\n" in self.text[tokens[k - 1].end : token.start]:
+            spaced = token.start > tokens[k - 1].end or (
+                k + 1 < len(tokens) and tokens[k + 1].start > token.end
+            )
+            if token.text in _SOURCE_STOPS and (spaced or token.text not in "-–"):
+                break  # not the hyphen of ``Associated Press-GfK``
+            if "\n" in self.text[tokens[k - 1].end : token.start]:
                 break
             k += 1
             if k - j > _MAX_SOURCE_TOKENS:
                 return None
         end = k
         for m in range(j + 1, k):
-            if self._time_words(m) and m + self._time_words(m) == k:
+            if tokens[m].lower in _TIME_OPENERS and m + self._time_words(m) == k:
                 end = m  # ``a report on Wednesday``: the time is not the source's
                 break
         while end > j and _is_punct(tokens[end - 1]) and not self._is_mark(tokens[end - 1]):
@@ -1674,7 +1681,7 @@ class _Finder:
     def _np_word(self, token: _Token, before: _Token | None = None, loose: bool = False) -> bool:
         """Whether ``token`` can be in a speaker's noun phrase, after ``before`` in it."""
         if _is_punct(token):
-            return token.text in "-–&"
+            return token.text in "-–&/"
         word = token.lower
         if _WITH_VERB.search(word):
             return False  # ``they’re``, ``hasn't``: a verb is in the token
@@ -1683,14 +1690,14 @@ class _Finder:
         if word in _FUNCTION_WORDS and word not in _NP_PREPOSITIONS:
             return False
         after_determiner = before is not None and (
-            before.lower in _DETERMINERS or _is_owner(before)
+            before.lower in _DETERMINERS or _is_owner(before) or _is_number(before)
         )
         if word in _PLURAL_SOURCES:
             return True  # ``FEC reports show``
         if word in REPORTING_VERBS or word in STANCE_VERBS or word in _PAST_VERBS:
             return after_determiner  # ``a report``, ``the group's statement``
         hyphenated = "-" in word or (before is not None and before.text.endswith("-"))
-        if word.endswith("ed") and word not in ROLE_NOUNS and len(word) > 4:
+        if word.endswith("ed") and word not in ROLE_NOUNS | _NUMBER_WORDS and len(word) > 4:
             # A past verb or participle, unless it describes a noun: ``Angeles-based``.
             return hyphenated or (loose and before is None)
         return not word.endswith("ly") or word in _LY_NOUNS
@@ -1727,8 +1734,12 @@ class _Finder:
                 break
             if token.lower in _FUNCTION_WORDS and not self._is_name_word(k):
                 break
-            if token.lower in _DETERMINERS and k > j:
-                break
+            if (
+                token.lower in _DETERMINERS
+                and k > j
+                and tokens[k - 1].lower not in _NP_PREPOSITIONS
+            ):
+                break  # a second phrase, unless a preposition links it: ``close to the …``
             if token.lower in _MONTHS_AND_DAYS and k > j:
                 break
             last = k
@@ -2472,6 +2483,9 @@ _TITLE_SMALL_WORDS = frozenset("a an the of and in on at to for with from by or"
 # What ends a source after ``according to``, and how long it may be.
 _SOURCE_STOPS = frozenset(",.;:!?()[]—–") | {"--", "-", "..."}
 _MAX_SOURCE_TOKENS = 20
+# Words that open a time set off from a source (``a report on Wednesday``), against a
+# day that belongs to it (``a poll released Thursday``).
+_TIME_OPENERS = frozenset("on last this earlier later".split())
 # Headlines: how long a line may be, and how many words may name its speaker.
 _MAX_HEADLINE = 200
 _MAX_HEADLINE_SPEAKER = 7

@@ -378,6 +378,21 @@ PATTERNS = [
         id="name-appositive-after-chief-of-staff",
     ),
     pytest.param(
+        "“It is bad,” said a person close to the mayor.",
+        [("direct", "It is bad", "a person close to the mayor")],
+        id="a-phrase-runs-on-through-a-preposition-and-determiner",
+    ),
+    pytest.param(
+        "Prices rose, according to a Reuters-Ipsos poll released Thursday. An ABC/Ipsos poll "
+        "found that voters were angry. Several hundred farmers said the vote was rigged.",
+        [
+            ("indirect", "Prices rose", "a Reuters-Ipsos poll released Thursday"),
+            ("indirect", "that voters were angry", "An ABC/Ipsos poll"),
+            ("indirect", "the vote was rigged", "Several hundred farmers"),
+        ],
+        id="hyphens-slashes-and-hundreds-in-a-speaker",
+    ),
+    pytest.param(
         "Outside, protesters chanted, “Lock her up!”",
         [("direct", "Lock her up!", "protesters")],
         id="chanted-before-the-quote",
