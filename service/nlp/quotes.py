@@ -360,8 +360,10 @@ _PERIODS = frozenset("week month year weekend night morning evening afternoon".s
 # Common irregular past verbs, which end a subject's phrase (``Tony Blair spoke, saying``).
 _PAST_VERBS = frozenset(
     """met went came took gave made got spoke ran won lost led held left sent brought began
-    became kept stood sat knew saw felt heard""".split()
+    became kept stood sat knew saw felt heard shot struck""".split()
 )
+# Particles between a verb and the quotation it leads to (``shot back, “…”``).
+_LEADING_PARTICLES = frozenset("back out up in off on".split())
 # Nouns and adjectives ending in -ly, which is mostly an adverb's ending.
 _LY_NOUNS = frozenset("ally family assembly rally daily weekly monthly supply bully".split())
 # Capitalised, these are names as often as function words: ``Will Doyle``.
@@ -1113,6 +1115,7 @@ class _Finder:
         self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
         # Where quotation marks are, as against apostrophes (``Sanders’ campaign``).
         self.marks = {q.outer_start for q in quoted} | {q.end for q in quoted if not q.runs_on}
+        self.opening_marks = {q.outer_start for q in quoted}
         # First and last token index of each sentence.
         self.sentence_tokens: dict[int, tuple[int, int]] = {}
         for i, token in enumerate(tokens):
@@ -1139,7 +1142,11 @@ class _Finder:
                 continue  # a name (the United States) or a headline word
             strong = word in REPORTING_VERBS or self._stance(i) is not None
             after_owner = i > 0 and _is_owner(tokens[i - 1])
-            if not strong and word not in QUOTE_ONLY_VERBS and self._signs_quote(i):
+            if (
+                not strong
+                and word not in QUOTE_ONLY_VERBS
+                and (self._signs_quote(i) or self._leads_quote(i))
+            ):
                 found.append(self._verb(i, quote_only=True))
                 continue
             if after_owner or (not strong and word not in QUOTE_ONLY_VERBS):
@@ -1177,6 +1184,30 @@ class _Finder:
         if k >= 0 and tokens[k].text == ",":
             k -= 1
         return k >= 0 and self._is_mark(tokens[k])
+
+    def _leads_quote(self, i: int) -> bool:
+        """``Sanders shot back, “…”``: a past verb after the sentence's subject, then a
+        comma or colon and a quotation, reports that quotation."""
+        tokens = self.tokens
+        word = tokens[i].lower
+        if not (word.endswith("ed") or word in _PAST_VERBS) or i < 1:
+            return False
+        k = i + 1
+        if k < len(tokens) and tokens[k].lower in _LEADING_PARTICLES:
+            k += 1
+        if (
+            k + 1 >= len(tokens)
+            or tokens[k].text not in ",:"
+            or tokens[k].sentence != tokens[i].sentence
+        ):
+            return False
+        if tokens[k + 1].start not in self.opening_marks:
+            return False
+        speaker = self._np_left(i - 1)
+        if speaker is None:
+            return False
+        first, _ = self.sentence_tokens[tokens[i].sentence]
+        return self._index_at(speaker[0]) == first
 
     def _stance(self, i: int) -> str | None:
         """The stance verb at token ``i`` (``called``, ``pointed out``), or None."""

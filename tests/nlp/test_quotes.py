@@ -393,6 +393,14 @@ PATTERNS = [
         id="hyphens-slashes-and-hundreds-in-a-speaker",
     ),
     pytest.param(
+        "Lee shot back, “You called them out yourself.” Park fired back: “Not once.”",
+        [
+            ("direct", "You called them out yourself.", "Lee"),
+            ("direct", "Not once.", "Park"),
+        ],
+        id="any-past-verb-then-a-quotation",
+    ),
+    pytest.param(
         "Outside, protesters chanted, “Lock her up!”",
         [("direct", "Lock her up!", "protesters")],
         id="chanted-before-the-quote",
