@@ -1261,7 +1261,8 @@ class _Finder:
     def _missing_speaker(self, i: int, found: list[_Attribution | None]) -> tuple[int, int] | None:
         """The speaker of a cue with none beside it: the sentence's subject.
 
-        ``Trump tweeted on Friday, saying …``, ``Trump spoke and said …``: the
+        ``Trump tweeted on Friday, saying …``, ``Trump spoke and said …``, ``… but
+        said …``: the
         speaker of an earlier cue in the sentence, else its subject. Otherwise the
         subject past an opening phrase (``For months, Obama has …, arguing``).
         """
@@ -1270,7 +1271,7 @@ class _Finder:
         while j > 0 and self._skippable_before_cue(j) == 1:
             j -= 1
         participle = tokens[i].lower.endswith("ing") and tokens[j].text == ","
-        joined = i > 0 and (participle or tokens[j].lower == "and")
+        joined = i > 0 and (participle or tokens[j].lower in {"and", "but"})
         sentence = tokens[i].sentence
         if joined:
             for earlier in reversed(found):  # in text order: this sentence's come last

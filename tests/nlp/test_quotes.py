@@ -401,6 +401,16 @@ PATTERNS = [
         id="any-past-verb-then-a-quotation",
     ),
     pytest.param(
+        "Lee has disputed both reports, but says that the plan will work. Park said she had "
+        "met him twice but said neither man played a role.",
+        [
+            ("indirect", "that the plan will work", "Lee"),
+            ("indirect", "she had met him twice", "Park"),
+            ("indirect", "neither man played a role", "Park"),
+        ],
+        id="a-cue-after-but-takes-the-subject",
+    ),
+    pytest.param(
         "Outside, protesters chanted, “Lock her up!”",
         [("direct", "Lock her up!", "protesters")],
         id="chanted-before-the-quote",
