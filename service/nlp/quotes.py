@@ -1602,7 +1602,10 @@ class _Finder:
                 if not (self._describes(k + 1) or self._owner_opens(k + 1) or named_role):
                     return None
                 head = self._np_left(k - 1, possessive=True)
-                if head is None or not _is_capitalised(self.tokens[self._index_at(head[0])]):
+                opening = None if head is None else self.tokens[self._index_at(head[0])]
+                if opening is None or not (
+                    _is_capitalised(opening) or named_role and opening.lower in _DETERMINERS
+                ):
                     return None
                 return (head[0], tokens[comma - 1].end)
         return None

@@ -411,6 +411,11 @@ PATTERNS = [
         id="a-cue-after-but-takes-the-subject",
     ),
     pytest.param(
+        "“That is settled,” the mayor’s spokesman, Ann Lee, told reporters.",
+        [("direct", "That is settled", "the mayor’s spokesman, Ann Lee")],
+        id="name-appositive-after-a-role-with-a-determiner",
+    ),
+    pytest.param(
         "Outside, protesters chanted, “Lock her up!”",
         [("direct", "Lock her up!", "protesters")],
         id="chanted-before-the-quote",
