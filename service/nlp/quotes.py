@@ -1061,6 +1061,7 @@ def _is_link_word(word: str) -> bool:
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten dozen hundred thousand million".split()
 )
+_GROUP_NOUNS = frozenset("people public electorate".split())
 _JOINED = re.compile(r"\s(?:and|&)\s")
 
 
@@ -1486,9 +1487,10 @@ class _Finder:
                 j -= 1  # ``Democrats and civil rights groups``, ``Jeb Bush and Chris Christie``
                 count += 1
                 continue
-            if token.lower in _NP_PREPOSITIONS and first is not None:
+            if token.lower in _NP_PREPOSITIONS | {"in"} and first is not None:
                 left = tokens[j - 1] if j > 0 else None
-                if left is not None and left.sentence == sentence and self._np_head(left):
+                head = self._np_head if token.lower != "in" else self._group_noun
+                if left is not None and left.sentence == sentence and head(left):
                     j -= 1
                     count += 1
                     continue
@@ -1536,6 +1538,14 @@ class _Finder:
         if not self._np_word(left) or left.lower in _DETERMINERS:
             return False
         return _is_capitalised(left) or left.lower.rstrip("s") in ROLE_NOUNS
+
+    def _group_noun(self, token: _Token) -> bool:
+        """A noun for people or polls that ``in`` a place may follow (``voters in Ohio``,
+        ``polls in New Hampshire``): a role or a plural, not a name."""
+        word = token.lower
+        if word in _FUNCTION_WORDS or not self._np_word(token):
+            return False
+        return word in _GROUP_NOUNS or word.rstrip("s") in ROLE_NOUNS or word.endswith("s")
 
     def _np_goes_on(self, j: int) -> bool:
         """Whether the phrase opening at ``j`` hangs off ``of``/``for``/... in a longer one."""

@@ -160,30 +160,34 @@ def test_a_learned_pronoun_speaker_refers_to_the_last_speaker(annotator: Annotat
 
 def test_a_confident_source_span_around_a_rules_speaker_widens_it(annotator: Annotator) -> None:
     text = (
-        "Only a third of Republican voters in Iowa said they backed the deal. "
+        "Only a third of Republican voters from Ohio said they backed the deal. "
         "Senator John Smith said the talks failed. "
-        "Many people in Texas said taxes rose. "
-        "Most voters in Ohio said the vote was close. "
+        "Many people on the left said taxes rose. "
+        "Most voters on the right said the vote was close. "
         "Tony Blair last week said the plan would fail."
     )
     words = _words(annotator, text)
     doc, sentences, entities = parse_for_quotes(annotator, text)
     rules = {q.text: q.speaker for q in extract_quotes(doc, text, sentences, entities, tagger=None)}
-    assert rules["they backed the deal"].text == "Iowa"
-    assert [rules[c].text for c in ("taxes rose", "the vote was close")] == ["Texas", "Ohio"]
+    assert rules["they backed the deal"].text == "Ohio"
+    assert [rules[c].text for c in ("taxes rose", "the vote was close")] == [
+        "the left",
+        "the right",
+    ]
     found = [
-        TaggedSpan("S", *_at(words, "Only a third of Republican voters in Iowa"), 0.9),
+        TaggedSpan("S", *_at(words, "Only a third of Republican voters from Ohio"), 0.9),
         TaggedSpan("S", *_at(words, "Smith"), 0.9),  # narrower: the rules' speaker stays
-        TaggedSpan("S", *_at(words, "Many people in Texas said"), 0.9),  # takes in the cue
-        TaggedSpan("S", *_at(words, "Most voters in Ohio"), 0.3),  # not confident enough
+        TaggedSpan("S", *_at(words, "Many people on the left said"), 0.9),  # takes in the cue
+        TaggedSpan("S", *_at(words, "Most voters on the right"), 0.3),  # not confident enough
         TaggedSpan("S", *_at(words, "Tony Blair last week"), 0.9),  # a time, not a description
     ]
     quotes = extract_quotes(doc, text, sentences, entities, tagger=_Fixed(found))
     speakers = {q.text: q.speaker for q in quotes}
     widened = speakers["they backed the deal"]
-    assert widened.text == "Only a third of Republican voters in Iowa"
+    assert rules["they backed the deal"].entity is not None
+    assert widened.text == "Only a third of Republican voters from Ohio"
     assert text[widened.start : widened.end] == widened.text
-    assert widened.entity is None  # voters in Iowa are not Iowa
+    assert widened.entity is None  # voters from Ohio are not Ohio
     assert speakers["the talks failed"] == rules["the talks failed"]
     assert speakers["taxes rose"] == rules["taxes rose"]
     assert speakers["the vote was close"] == rules["the vote was close"]

@@ -416,6 +416,14 @@ PATTERNS = [
         id="name-appositive-after-a-role-with-a-determiner",
     ),
     pytest.param(
+        "Voters in Ohio said the plan would fail. Polls in Texas show that the race is close.",
+        [
+            ("indirect", "the plan would fail", "Voters in Ohio"),
+            ("indirect", "that the race is close", "Polls in Texas"),
+        ],
+        id="people-or-polls-in-a-place-as-speaker",
+    ),
+    pytest.param(
         "Outside, protesters chanted, “Lock her up!”",
         [("direct", "Lock her up!", "protesters")],
         id="chanted-before-the-quote",
