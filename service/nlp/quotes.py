@@ -1062,6 +1062,11 @@ _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten dozen hundred thousand million".split()
 )
 _GROUP_NOUNS = frozenset("people public electorate".split())
+# An appositive of party and state (``Sen. Jane Doe, R-S.C.,``), partisans as roles
+# (``Democrat of New York``), and how far into an appositive its role may come.
+_PARTY_AND_STATE = re.compile(r"[RDI]-[A-Z]")
+_PARTISANS = frozenset("democrat republican independent".split())
+_ROLE_WITHIN = 6
 _JOINED = re.compile(r"\s(?:and|&)\s")
 
 
@@ -1701,18 +1706,24 @@ class _Finder:
         if j >= len(self.tokens):
             return True
         word = self.tokens[j].lower
+        if word in _RELATIVES and j + 1 < len(self.tokens):
+            if _is_cue_word(self.tokens[j + 1].lower):
+                return True  # ``, who notes that …``: an attribution of its own
         return word in _AFTER_APPOSITIVE or word.endswith("ing") and word not in ROLE_NOUNS
 
     def _describes(self, j: int) -> bool:
         """Whether an appositive opens at ``j``: ``the``, ``54``, or a role within a few
         words (``advocacy director of …``)."""
         tokens = self.tokens
-        if _opens_appositive(tokens[j]):
-            return True
-        for token in tokens[j : j + 4]:
-            if _is_punct(token) or token.sentence != tokens[j].sentence:
+        if _opens_appositive(tokens[j]) or _PARTY_AND_STATE.match(self.text, tokens[j].start):
+            return True  # ``the``, ``54``, ``R-S.C.``
+        for token in tokens[j : j + _ROLE_WITHIN]:
+            if _is_punct(token) and token.text not in {"'s", "’s"}:
                 return False
-            if token.lower in ROLE_NOUNS or token.lower.rstrip("s") in ROLE_NOUNS:
+            if token.sentence != tokens[j].sentence:
+                return False
+            word = token.lower
+            if word in ROLE_NOUNS or word.rstrip("s") in ROLE_NOUNS or word in _PARTISANS:
                 return True
         return False
 

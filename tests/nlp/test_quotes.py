@@ -424,6 +424,24 @@ PATTERNS = [
         id="people-or-polls-in-a-place-as-speaker",
     ),
     pytest.param(
+        "“It works,” said Senator Jane Doe, Democrat of Oregon. “It fails,” said Sen. Tom "
+        "Park, R-Ore. “It depends,” said Tom Lee, Mr. Park's longtime policy adviser.",
+        [
+            ("direct", "It works", "Senator Jane Doe, Democrat of Oregon"),
+            ("direct", "It fails", "Sen. Tom Park, R-Ore"),
+            ("direct", "It depends", "Tom Lee, Mr. Park's longtime policy adviser"),
+        ],
+        id="appositives-of-party-state-and-a-later-role",
+    ),
+    pytest.param(
+        "“It works,” said Ann Lee, a senior analyst at the bank, who notes that sales rose.",
+        [
+            ("direct", "It works", "Ann Lee, a senior analyst at the bank"),
+            ("indirect", "that sales rose", "who"),
+        ],
+        id="a-relative-clause-with-a-cue-is-not-in-the-appositive",
+    ),
+    pytest.param(
         "Outside, protesters chanted, “Lock her up!”",
         [("direct", "Lock her up!", "protesters")],
         id="chanted-before-the-quote",
