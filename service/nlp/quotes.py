@@ -373,8 +373,8 @@ _PLURAL_SOURCES = frozenset("reports statements claims estimates findings record
 _MAX_APPOSITIVE_TOKENS = 30
 # Words after a speaker's appositive that say how or of what it was said.
 _AFTER_APPOSITIVE = frozenset("about via during in on at while when after before as".split())
-# Words that open an aside about the circumstances, not the subject (``Trump, however,
-# said``, ``Rubio, in the closing days of the campaign, said``).
+# Words that open an aside about the circumstances, not the subject (``Smith, however,
+# said``, ``Lee, in the closing days of the campaign, said``).
 _ASIDE_OPENERS = _AFTER_APPOSITIVE | frozenset(
     """however meanwhile too also though then now still instead nevertheless moreover
     particularly especially like unlike by with without under for""".split()
@@ -1192,7 +1192,7 @@ class _Finder:
         return k >= 0 and self._is_mark(tokens[k])
 
     def _leads_quote(self, i: int) -> bool:
-        """``Sanders shot back, “…”``: a past verb after the sentence's subject, then a
+        """``Lee shot back, “…”``: a past verb after the sentence's subject, then a
         comma or colon and a quotation, reports that quotation."""
         tokens = self.tokens
         word = tokens[i].lower
@@ -1267,10 +1267,10 @@ class _Finder:
     def _missing_speaker(self, i: int, found: list[_Attribution | None]) -> tuple[int, int] | None:
         """The speaker of a cue with none beside it: the sentence's subject.
 
-        ``Trump tweeted on Friday, saying …``, ``Trump spoke and said …``, ``… but
-        said …``: the
-        speaker of an earlier cue in the sentence, else its subject. Otherwise the
-        subject past an opening phrase (``For months, Obama has …, arguing``).
+        ``Trump tweeted on Friday, saying …``, ``Trump spoke and said …``, ``Lee
+        disputed it, but said …``: the speaker of an earlier cue in the sentence,
+        else its subject. Otherwise the subject past an opening phrase (``For
+        months, Obama has …, arguing``).
         """
         tokens = self.tokens
         j = i - 1
@@ -1396,7 +1396,7 @@ class _Finder:
 
     def _whole_source(self, j: int) -> tuple[int, int] | None:
         """The source named after ``according to`` up to the next punctuation: a phrase
-        with what qualifies it (``the “Medicare for all” document he released``), less a
+        with what qualifies it (``the “Fair Pay” report the union released``), less a
         time at its end; None when it runs on past ``_MAX_SOURCE_TOKENS``."""
         tokens = self.tokens
         sentence = tokens[j].sentence
@@ -1407,7 +1407,7 @@ class _Finder:
                 k + 1 < len(tokens) and tokens[k + 1].start > token.end
             )
             if token.text in _SOURCE_STOPS and (spaced or token.text not in "-–"):
-                break  # not the hyphen of ``Associated Press-GfK``
+                break  # not the hyphen of ``Reuters-Ipsos``
             if "\n" in self.text[tokens[k - 1].end : token.start]:
                 break
             k += 1
@@ -1489,7 +1489,7 @@ class _Finder:
                 count += link
                 continue
             if token.lower == "and" and first is not None and self._joins_names(j):
-                j -= 1  # ``Democrats and civil rights groups``, ``Jeb Bush and Chris Christie``
+                j -= 1  # ``Democrats and civil rights groups``, ``Ann Lee and Tom Park``
                 count += 1
                 continue
             if token.lower in _NP_PREPOSITIONS | {"in"} and first is not None:
@@ -1653,7 +1653,7 @@ class _Finder:
             if word in _RELATIVES or word.endswith(("ing", "ed")) and word not in ROLE_NOUNS:
                 break
             if word in _ASIDE_OPENERS or word.endswith("ly") and word not in _LY_NOUNS:
-                break  # ``Trump, however,``, ``Rubio, in the closing days,``: not about the subject
+                break  # ``Smith, however,``, ``Lee, in an interview,``: not about the subject
             k = next(j for j in range(k + 1, comma + 1) if tokens[j].text == ",")
             end = tokens[k - 1].end
         return (head[0], end)
@@ -2647,7 +2647,7 @@ class _Resolver:
             m[0] <= joined.start() and joined.end() <= m[1]
             for m in self._mentions_within(start, head_end)
         ):
-            return None  # ``Jeb Bush and Chris Christie``: two sources, no one entity
+            return None  # ``Ann Lee and Tom Park``: two sources, no one entity
         named = [m for m in self._mentions_within(start, head_end) if m[1] >= head_end - 2]
         if named:
             people = [m for m in named if m[3] == "PERSON"]
