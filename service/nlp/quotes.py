@@ -2307,12 +2307,14 @@ class _Finder:
 
     def _after_object(self, j: int, last: int) -> int | None:
         """Where the clause after a ``tell``'s object opens (``told reporters he``,
-        ``told the crowd on Monday that``), when only the object's words and a time
-        stand before it; None otherwise."""
+        ``told reporters the plan would``, ``told the crowd on Monday that``), when only
+        the object's words and a time stand before it; None otherwise."""
         tokens = self.tokens
         for k in range(j, min(last + 1, j + _MAX_OBJECT_TOKENS + 1)):
             token = tokens[k]
-            if k > j and (token.lower == "that" or self._opens_clause(k, phrase=False)):
+            # ``told reporters he …``, ``told reporters the plan would …``
+            phrase = token.lower in _DETERMINERS
+            if k > j and (token.lower == "that" or self._opens_clause(k, phrase=phrase)):
                 return k
             if token.lower in _NOT_OBJECT or token.lower in SUBJECT_PRONOUNS:
                 return None  # ``asked him how …``, ``asked for it because …``: not a clause

@@ -442,6 +442,11 @@ PATTERNS = [
         id="a-relative-clause-with-a-cue-is-not-in-the-appositive",
     ),
     pytest.param(
+        "Smith told reporters the plan would fail.",
+        [("indirect", "the plan would fail", "Smith")],
+        id="told-an-object-then-a-clause-with-its-own-subject",
+    ),
+    pytest.param(
         "Outside, protesters chanted, “Lock her up!”",
         [("direct", "Lock her up!", "protesters")],
         id="chanted-before-the-quote",
