@@ -1553,12 +1553,14 @@ class _Finder:
         return word in _GROUP_NOUNS or word.rstrip("s") in ROLE_NOUNS or word.endswith("s")
 
     def _np_goes_on(self, j: int) -> bool:
-        """Whether the phrase opening at ``j`` hangs off ``of``/``for``/... in a longer one."""
+        """Whether the phrase opening at ``j`` hangs off ``of``/``for``/... in a longer one
+        (``in`` after people, polls or reports: ``a report in the local paper``)."""
         tokens = self.tokens
-        if j < 2 or tokens[j - 1].lower not in _NP_PREPOSITIONS:
+        if j < 2 or tokens[j - 1].lower not in _NP_PREPOSITIONS | {"in"}:
             return False
         left = tokens[j - 2]
-        return left.sentence == tokens[j].sentence and self._np_head(left)
+        head = self._group_noun if tokens[j - 1].lower == "in" else self._np_head
+        return left.sentence == tokens[j].sentence and head(left)
 
     def _np_head(self, token: _Token) -> bool:
         """A word that can head a phrase with ``of``/``for``... after it: a role or a name."""

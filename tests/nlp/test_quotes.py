@@ -416,10 +416,12 @@ PATTERNS = [
         id="name-appositive-after-a-role-with-a-determiner",
     ),
     pytest.param(
-        "Voters in Ohio said the plan would fail. Polls in Texas show that the race is close.",
+        "Voters in Ohio said the plan would fail. Polls in Texas show that the race is close. "
+        "Farmers in the state said taxes rose.",
         [
             ("indirect", "the plan would fail", "Voters in Ohio"),
             ("indirect", "that the race is close", "Polls in Texas"),
+            ("indirect", "taxes rose", "Farmers in the state"),
         ],
         id="people-or-polls-in-a-place-as-speaker",
     ),
