@@ -1646,8 +1646,13 @@ class _Finder:
         k = self._index_at(head[1])
         if k >= comma or tokens[k].text != "," or comma - k > _MAX_ASIDE_TOKENS:
             return None
+        # A cue word in the aside makes it a clause of its own, unless the aside is a
+        # participle's (``Clinton, speaking to reporters on Tuesday, said``).
+        participle = tokens[k + 1].lower.endswith("ing")
         for token in tokens[k:comma]:
-            if token.text in ";:()" or self._is_mark(token) or _is_cue_word(token.lower):
+            if token.text in ";:()" or self._is_mark(token):
+                return None
+            if _is_cue_word(token.lower) and not participle:
                 return None
         end = head[1]
         while k < comma:
@@ -1719,6 +1724,8 @@ class _Finder:
         tokens = self.tokens
         if _opens_appositive(tokens[j]) or _PARTY_AND_STATE.match(self.text, tokens[j].start):
             return True  # ``the``, ``54``, ``R-S.C.``
+        if tokens[j].lower.endswith("ing"):
+            return False  # ``speaking to reporters``: what the speaker did, not who they are
         for token in tokens[j : j + _ROLE_WITHIN]:
             if _is_punct(token) and token.text not in {"'s", "’s"}:
                 return False
@@ -1775,7 +1782,12 @@ class _Finder:
             return (first.start, first.end)
         if first.lower in _MONTHS_AND_DAYS:
             return None
-        opens = _is_capitalised(first) or first.lower in _DETERMINERS or first.lower in ROLE_NOUNS
+        opens = (
+            _is_capitalised(first)
+            or first.lower in _DETERMINERS
+            or first.lower in ROLE_NOUNS
+            or _is_number(first)  # ``one of those advisers``, ``two people familiar with …``
+        )
         if not opens and not (loose and self._loose_opening(j)):
             return None
         last = None

@@ -449,6 +449,20 @@ PATTERNS = [
         id="told-an-object-then-a-clause-with-its-own-subject",
     ),
     pytest.param(
+        "“It is over,” said two people familiar with the talks. “There is no path,” said one "
+        "of the advisers.",
+        [
+            ("direct", "It is over", "two people familiar with the talks"),
+            ("direct", "There is no path", "one of the advisers"),
+        ],
+        id="a-speaker-opening-with-a-number",
+    ),
+    pytest.param(
+        "Lee, speaking to reporters on Tuesday, said the plan would fail.",
+        [("indirect", "the plan would fail", "Lee")],
+        id="a-participle-aside-is-not-the-speaker",
+    ),
+    pytest.param(
         "Outside, protesters chanted, “Lock her up!”",
         [("direct", "Lock her up!", "protesters")],
         id="chanted-before-the-quote",
