@@ -1554,7 +1554,7 @@ class _Finder:
 
     def _np_goes_on(self, j: int) -> bool:
         """Whether the phrase opening at ``j`` hangs off ``of``/``for``/... in a longer one
-        (``in`` after people, polls or reports: ``a report in the local paper``)."""
+        (``in`` after people or polls: ``farmers in the state``)."""
         tokens = self.tokens
         if j < 2 or tokens[j - 1].lower not in _NP_PREPOSITIONS | {"in"}:
             return False
@@ -1647,7 +1647,7 @@ class _Finder:
         if k >= comma or tokens[k].text != "," or comma - k > _MAX_ASIDE_TOKENS:
             return None
         # A cue word in the aside makes it a clause of its own, unless the aside is a
-        # participle's (``Clinton, speaking to reporters on Tuesday, said``).
+        # participle's (``Lee, speaking to reporters on Tuesday, said``).
         participle = tokens[k + 1].lower.endswith("ing")
         for token in tokens[k:comma]:
             if token.text in ";:()" or self._is_mark(token):
