@@ -1062,6 +1062,13 @@ _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten dozen hundred thousand million".split()
 )
 _GROUP_NOUNS = frozenset("people public electorate".split())
+# Words that link a count or a part to what it counts (``many of``, ``a quarter of``).
+_QUANTIFIERS = frozenset(
+    """percent % many some most all few several none each both half quarter quarters third
+    thirds majority minority share""".split()
+)
+# Adjectives that tie people to what they know (``sources close to the campaign``).
+_PEOPLE_LINKS = frozenset("close familiar briefed loyal connected allied".split())
 # An appositive of party and state (``Sen. Jane Doe, R-S.C.,``), partisans as roles
 # (``Democrat of New York``), and how far into an appositive its role may come.
 _PARTY_AND_STATE = re.compile(r"[RDI]-[A-Z]")
@@ -1492,6 +1499,10 @@ class _Finder:
                 j -= 1  # ``Democrats and civil rights groups``, ``Ann Lee and Tom Park``
                 count += 1
                 continue
+            if first is not None and self._links_people(j):
+                j -= 2  # ``sources close to her campaign``, ``people familiar with the talks``
+                count += 2
+                continue
             if token.lower in _NP_PREPOSITIONS | {"in"} and first is not None:
                 left = tokens[j - 1] if j > 0 else None
                 head = self._np_head if token.lower != "in" else self._group_noun
@@ -1508,7 +1519,11 @@ class _Finder:
             first = j
             count += 1
             if token.lower in _DETERMINERS and not self._np_goes_on(j):
-                break
+                # ``Clinton and the DNC``, ``many of the voters``, ``close to the campaign``
+                before = tokens[j - 1].lower if j > 0 else ""
+                joined = before == "and" and self._joins_names(j - 1)
+                if not (joined or self._count_link(j - 1) or self._links_people(j - 1)):
+                    break
             j -= 1
         if first is None or all(_is_punct(t) for t in tokens[first : end + 1]):
             return None
@@ -1521,9 +1536,9 @@ class _Finder:
         ``three in 10``, ``out of``, ``of`` after ``percent`` or a number); 0 for none."""
         tokens = self.tokens
         if j < 1 or j + 1 >= len(tokens) or not _is_number(tokens[j + 1]):
-            word = tokens[j].lower
-            if word == "of" and j >= 1 and tokens[j - 1].lower in {"percent", "%"}:
-                return 1
+            word, left = tokens[j].lower, tokens[j - 1].lower if j >= 1 else ""
+            if word == "of" and (left in _QUANTIFIERS or left.split("-")[-1] in _QUANTIFIERS):
+                return 1  # ``26 percent of``, ``many of``, ``three-quarters of``
             return 0
         word, left = tokens[j].lower, tokens[j - 1]
         if word == "in" and _is_number(left):
@@ -1534,12 +1549,25 @@ class _Finder:
             return 2
         return 0
 
+    def _links_people(self, j: int) -> bool:
+        """Whether ``j`` is the preposition of ``close to``, ``familiar with`` or ``briefed
+        on`` after a noun for people (``sources close to the campaign``)."""
+        tokens = self.tokens
+        if j < 2 or tokens[j].lower not in {"to", "with", "on"}:
+            return False
+        adjective, noun = tokens[j - 1], tokens[j - 2]
+        if adjective.lower not in _PEOPLE_LINKS or noun.sentence != tokens[j].sentence:
+            return False
+        return self._group_noun(noun) or noun.lower.rstrip("s") in {"person", "source"}
+
     def _joins_names(self, j: int) -> bool:
         """Whether the ``and`` at ``j`` joins two sources: a name or role before it."""
         tokens = self.tokens
         if j < 1 or tokens[j - 1].sentence != tokens[j].sentence:
             return False
         left = tokens[j - 1]
+        if left.lower in _NOMINATIVE:
+            return True  # ``he and other challengers``
         if not self._np_word(left) or left.lower in _DETERMINERS:
             return False
         return _is_capitalised(left) or left.lower.rstrip("s") in ROLE_NOUNS

@@ -463,6 +463,17 @@ PATTERNS = [
         id="a-participle-aside-is-not-the-speaker",
     ),
     pytest.param(
+        "Sources close to the campaign say she backs the plan. Three-quarters of the voters "
+        "said they were worried. Early on, he and other challengers complained that the rules "
+        "were unfair.",
+        [
+            ("indirect", "she backs the plan", "Sources close to the campaign"),
+            ("indirect", "they were worried", "Three-quarters of the voters"),
+            ("indirect", "that the rules were unfair", "he and other challengers"),
+        ],
+        id="people-close-to-a-part-of-and-a-pronoun-joined",
+    ),
+    pytest.param(
         "Outside, protesters chanted, “Lock her up!”",
         [("direct", "Lock her up!", "protesters")],
         id="chanted-before-the-quote",
