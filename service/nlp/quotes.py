@@ -1519,7 +1519,7 @@ class _Finder:
             first = j
             count += 1
             if token.lower in _DETERMINERS and not self._np_goes_on(j):
-                # ``Clinton and the DNC``, ``many of the voters``, ``close to the campaign``
+                # ``Lee and the council``, ``many of the voters``, ``close to the campaign``
                 before = tokens[j - 1].lower if j > 0 else ""
                 joined = before == "and" and self._joins_names(j - 1)
                 if not (joined or self._count_link(j - 1) or self._links_people(j - 1)):
@@ -1535,8 +1535,10 @@ class _Finder:
         """How many tokens from ``j`` back link a count to what it counts (``in`` in
         ``three in 10``, ``out of``, ``of`` after ``percent`` or a number); 0 for none."""
         tokens = self.tokens
-        if j < 1 or j + 1 >= len(tokens) or not _is_number(tokens[j + 1]):
-            word, left = tokens[j].lower, tokens[j - 1].lower if j >= 1 else ""
+        if j < 1:
+            return 0
+        if j + 1 >= len(tokens) or not _is_number(tokens[j + 1]):
+            word, left = tokens[j].lower, tokens[j - 1].lower
             if word == "of" and (left in _QUANTIFIERS or left.split("-")[-1] in _QUANTIFIERS):
                 return 1  # ``26 percent of``, ``many of``, ``three-quarters of``
             return 0
