@@ -82,6 +82,8 @@ from service.nlp import quote_ends
 from service.nlp import quote_tagger
 from service.nlp.aliases import alias_key
 from service.nlp.entities import TITLES
+from service.nlp.numbers import DENOMINATORS
+from service.nlp.numbers import NUMBER_WORDS
 from service.nlp.quote_ends import Chooser
 from service.nlp.quote_ends import default_end_chooser
 from service.nlp.quote_ends import default_start_chooser
@@ -328,6 +330,8 @@ _FUNCTION_WORDS = frozenset(
 )
 # Prepositions a speaker's noun phrase may run through (``the ambassador to France``).
 _NP_PREPOSITIONS = frozenset({"of", "for", "to", "at", "from", "with"})
+# Before a cue, ``in`` also links a group to a place (``voters in Ohio``).
+_LINKS_LEFT = _NP_PREPOSITIONS | {"in"}
 #: Nouns for roles and offices: heads of descriptions (``the Russian ambassador to France``).
 ROLE_NOUNS = TITLES | frozenset(
     """spokesman spokeswoman spokesperson ambassador minister secretary president director
@@ -1058,14 +1062,10 @@ def _is_link_word(word: str) -> bool:
     )
 
 
-_NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten dozen hundred thousand million".split()
-)
 _GROUP_NOUNS = frozenset("people public electorate".split())
 # Words that link a count or a part to what it counts (``many of``, ``a quarter of``).
-_QUANTIFIERS = frozenset(
-    """percent % many some most all few several none each both half quarter quarters third
-    thirds majority minority share""".split()
+_QUANTIFIERS = DENOMINATORS.keys() | frozenset(
+    "percent % many some most all few several none each both majority minority share".split()
 )
 # Adjectives that tie people to what they know (``sources close to the campaign``).
 _PEOPLE_LINKS = frozenset("close familiar briefed loyal connected allied".split())
@@ -1078,7 +1078,7 @@ _JOINED = re.compile(r"\s(?:and|&)\s")
 
 
 def _is_number(token: _Token) -> bool:
-    return token.text.replace(",", "").replace(".", "").isdigit() or token.lower in _NUMBER_WORDS
+    return token.text.replace(",", "").replace(".", "").isdigit() or token.lower in NUMBER_WORDS
 
 
 def _is_punct(token: _Token) -> bool:
@@ -1503,7 +1503,7 @@ class _Finder:
                 j -= 2  # ``sources close to her campaign``, ``people familiar with the talks``
                 count += 2
                 continue
-            if token.lower in _NP_PREPOSITIONS | {"in"} and first is not None:
+            if token.lower in _LINKS_LEFT and first is not None:
                 left = tokens[j - 1] if j > 0 else None
                 head = self._np_head if token.lower != "in" else self._group_noun
                 if left is not None and left.sentence == sentence and head(left):
@@ -1545,7 +1545,7 @@ class _Finder:
         word, left = tokens[j].lower, tokens[j - 1]
         if word == "in" and _is_number(left):
             return 1
-        if word == "of" and left.lower in {"percent", "%"} | _NUMBER_WORDS:
+        if word == "of" and (left.lower in _QUANTIFIERS or left.lower in NUMBER_WORDS):
             return 1
         if word == "of" and left.lower == "out" and j >= 2 and _is_number(tokens[j - 2]):
             return 2
@@ -1586,7 +1586,7 @@ class _Finder:
         """Whether the phrase opening at ``j`` hangs off ``of``/``for``/... in a longer one
         (``in`` after people or polls: ``farmers in the state``)."""
         tokens = self.tokens
-        if j < 2 or tokens[j - 1].lower not in _NP_PREPOSITIONS | {"in"}:
+        if j < 2 or tokens[j - 1].lower not in _LINKS_LEFT:
             return False
         left = tokens[j - 2]
         head = self._group_noun if tokens[j - 1].lower == "in" else self._np_head
@@ -1792,7 +1792,12 @@ class _Finder:
         if word in REPORTING_VERBS or word in STANCE_VERBS or word in _PAST_VERBS:
             return after_determiner  # ``a report``, ``the group's statement``
         hyphenated = "-" in word or (before is not None and before.text.endswith("-"))
-        if word.endswith("ed") and word not in ROLE_NOUNS | _NUMBER_WORDS and len(word) > 4:
+        if (
+            word.endswith("ed")
+            and word not in ROLE_NOUNS
+            and word not in NUMBER_WORDS
+            and len(word) > 4
+        ):
             # A past verb or participle, unless it describes a noun: ``Angeles-based``.
             return hyphenated or (loose and before is None)
         return not word.endswith("ly") or word in _LY_NOUNS
@@ -2086,7 +2091,7 @@ class _Finder:
                     continue
                 if self._inside_quote(offset + word.start(), offset + word.end()):
                     continue
-                if words[n - 1].group().casefold() in _DETERMINERS | {"to"}:
+                if words[n - 1].group().casefold() in _NOUN_OR_INFINITIVE:
                     continue  # a noun (``The Report``) or an infinitive (``To Say``)
                 if lower == base and base in _THAT_ONLY:
                     continue  # as often a noun: ``The Evening Show``, ``Poll Finds``
@@ -2588,9 +2593,11 @@ _MAX_SOURCE_TOKENS = 20
 # Words that open a time set off from a source (``a report on Wednesday``), against a
 # day that belongs to it (``a poll released Thursday``).
 _TIME_OPENERS = frozenset("on last this earlier later".split())
-# Headlines: how long a line may be, and how many words may name its speaker.
+# Headlines: how long a line may be, and how many words may name its speaker; the
+# words that make a capitalised cue word a noun or an infinitive (``The Report``, ``To Say``).
 _MAX_HEADLINE = 200
 _MAX_HEADLINE_SPEAKER = 7
+_NOUN_OR_INFINITIVE = _DETERMINERS | {"to"}
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _HEADLINE_PARTICLE = re.compile(r"[ \t]+(\w+)")
 _HEADLINE_NAME = re.compile(r"[\w .'’&-]+")
