@@ -392,6 +392,13 @@ _MAX_OBJECT_TOKENS = 8
 _MAX_INTRODUCTION_TOKENS = 6
 _LEADING_LINKS = frozenset({"but", "and", "so", "yet", "still", "meanwhile"})
 _RELATIVES = frozenset({"who", "which", "whose", "where", "when", "whom", "while"})
+# Prepositions whose object a speaker's phrase before a cue may be (``over the decades``).
+_OBJECT_PREPOSITIONS = frozenset(
+    "at over in on during by with from about into through across under".split()
+)
+# Verbs that make a sentence's opening its own clause (``The plane was grounded after …``).
+_FINITE = frozenset("is was were are will would can could should might must did does do".split())
+_MAX_SUBJECT_TOKENS = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -1262,7 +1269,48 @@ class _Finder:
         speaker = self._np_left(i - 1)
         if speaker is None:
             return _Attribution(cue, None, cue, sentence, quote_only)
+        speaker = self._past_object(speaker, i)
         return _Attribution(cue, speaker, (speaker[0], cue[1]), sentence, quote_only)
+
+    def _past_object(self, speaker: tuple[int, int], i: int) -> tuple[int, int]:
+        """``Veterans interviewed at rallies this week said``: a phrase after a
+        preposition is that preposition's object, and the subject opens the sentence."""
+        tokens = self.tokens
+        k = self._index_at(speaker[0])
+        if k == 0 or tokens[k - 1].lower not in _OBJECT_PREPOSITIONS:
+            return speaker
+        first, _ = self.sentence_tokens[tokens[k].sentence]
+        line_start = self.text.rfind("\n", 0, speaker[0]) + 1
+        first = max(first, self._index_at(line_start))
+        comma = next((j for j in range(first, k) if tokens[j].text == ","), None)
+        if comma is not None and self._introduces(first, comma):
+            first = comma + 1  # ``In the poll, most voters in Ohio said``
+        if first >= k - 1 or k - first > _MAX_SUBJECT_TOKENS:
+            return speaker
+        opener = tokens[first]
+        if opener.lower in _INTRODUCTIONS or opener.lower in _FUNCTION_WORDS:
+            return speaker
+        if not (_is_capitalised(opener) or opener.lower in _DETERMINERS):
+            return speaker
+        if opener.lower in SUBJECT_PRONOUNS:
+            return speaker
+        for j in range(first, k):
+            token = tokens[j]
+            if _is_punct(token) and token.text not in "-'’" or self._is_mark(token):
+                return speaker
+            word = token.lower
+            if _is_cue_word(word) or word in _FINITE or word in _PAST_VERBS:
+                return speaker
+            if word.endswith("ed") and j > first and _is_capitalised(tokens[j - 1]):
+                # ``Armstrong huddled with …``: a name and its verb; but ``Farmers
+                # interviewed at …``: a plural opening a sentence and its participle.
+                plural = j - 1 == first and re.search(r"[^s]s$", opener.lower)
+                if not plural:
+                    return speaker
+        link = next(j for j in range(first, k) if tokens[j].lower in _OBJECT_PREPOSITIONS)
+        if all(_is_capitalised(t) for t in tokens[first:link]):
+            return (opener.start, tokens[link - 1].end)  # ``Lee at a rally in Ohio said``
+        return (opener.start, speaker[1])
 
     def _ends_clause(self, at: int) -> bool:
         """Whether a phrase ending at ``at`` ends its clause: punctuation or nothing follows."""

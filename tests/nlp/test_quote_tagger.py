@@ -160,10 +160,10 @@ def test_a_learned_pronoun_speaker_refers_to_the_last_speaker(annotator: Annotat
 
 def test_a_confident_source_span_around_a_rules_speaker_widens_it(annotator: Annotator) -> None:
     text = (
-        "Only a third of Republican voters from Ohio said they backed the deal. "
+        "Only a third of the voters who were polled in Ohio said they backed the deal. "
         "Senator John Smith said the talks failed. "
-        "Many people on the left said taxes rose. "
-        "Most voters on the right said the vote was close. "
+        "Many people who are on the left said taxes rose. "
+        "Most voters who are on the right said the vote was close. "
         "Tony Blair last week said the plan would fail."
     )
     words = _words(annotator, text)
@@ -175,17 +175,17 @@ def test_a_confident_source_span_around_a_rules_speaker_widens_it(annotator: Ann
         "the right",
     ]
     found = [
-        TaggedSpan("S", *_at(words, "Only a third of Republican voters from Ohio"), 0.9),
+        TaggedSpan("S", *_at(words, "Only a third of the voters who were polled in Ohio"), 0.9),
         TaggedSpan("S", *_at(words, "Smith"), 0.9),  # narrower: the rules' speaker stays
-        TaggedSpan("S", *_at(words, "Many people on the left said"), 0.9),  # takes in the cue
-        TaggedSpan("S", *_at(words, "Most voters on the right"), 0.3),  # not confident enough
+        TaggedSpan("S", *_at(words, "Many people who are on the left said"), 0.9),  # the cue too
+        TaggedSpan("S", *_at(words, "Most voters who are on the right"), 0.3),  # not confident
         TaggedSpan("S", *_at(words, "Tony Blair last week"), 0.9),  # a time, not a description
     ]
     quotes = extract_quotes(doc, text, sentences, entities, tagger=_Fixed(found))
     speakers = {q.text: q.speaker for q in quotes}
     widened = speakers["they backed the deal"]
     assert rules["they backed the deal"].entity is not None
-    assert widened.text == "Only a third of Republican voters from Ohio"
+    assert widened.text == "Only a third of the voters who were polled in Ohio"
     assert text[widened.start : widened.end] == widened.text
     assert widened.entity is None  # voters from Ohio are not Ohio
     assert speakers["the talks failed"] == rules["the talks failed"]

@@ -675,6 +675,26 @@ PATTERNS = [
         ],
         id="paragraph-continues-after-a-long-attribution",
     ),
+    pytest.param(
+        "Farmers interviewed at markets in the region said the harvest was poor.",
+        [("indirect", "the harvest was poor", "Farmers interviewed at markets in the region")],
+        id="subject-runs-past-a-prepositions-object",
+    ),
+    pytest.param(
+        "A study by two economists at Oxford found that wages had fallen.",
+        [("indirect", "that wages had fallen", "A study by two economists at Oxford")],
+        id="source-runs-past-a-prepositions-object",
+    ),
+    pytest.param(
+        "Tony Blair at a rally in Leeds said the party would win.",
+        [("indirect", "the party would win", "Tony Blair")],
+        id="name-before-where-it-was-said",
+    ),
+    pytest.param(
+        "The vote was delayed after Angela Merkel said the deal was dead.",
+        [("indirect", "the deal was dead", "Angela Merkel")],
+        id="subject-of-a-clause-after-a-conjunction",
+    ),
 ]
 
 
