@@ -392,6 +392,10 @@ _MAX_OBJECT_TOKENS = 8
 _MAX_INTRODUCTION_TOKENS = 6
 _LEADING_LINKS = frozenset({"but", "and", "so", "yet", "still", "meanwhile"})
 _RELATIVES = frozenset({"who", "which", "whose", "where", "when", "whom", "while"})
+# What may stand before ``asked`` reporting a question (``when asked whether …``).
+_ASKED_AFTER = frozenset({"when", "if", "after", "once"})
+# Words that open the question after ``asked``.
+_QUESTION_OPENERS = frozenset("whether if why what how who which where when about".split())
 # Prepositions whose object a speaker's phrase before a cue may be (``over the decades``).
 _OBJECT_PREPOSITIONS = frozenset(
     "at over in on during by with from about into through across under".split()
@@ -422,6 +426,7 @@ class _Attribution:
     quote_only: bool = False
     according_to: bool = False
     content_from: int | None = None  # for claim nouns: where ``that`` starts
+    question: tuple[int, int] | None = None  # ``Asked whether …,``: the question asked
 
 
 @dataclass(slots=True)
@@ -432,6 +437,7 @@ class _Draft:
     speaker: tuple[int, int] | None
     cue: tuple[int, int] | None
     entity: str | None = field(default=None)
+    question: bool = False  # a reported question, which ends where the rules end it
 
 
 def is_reporting_cue(cue: str) -> bool:
@@ -627,6 +633,8 @@ def _start_choices(text: str, found: _RulePass, kept: Sequence[Quote]) -> list[t
     for index, quote in enumerate(kept):
         if quote.kind != "indirect" or quote.cue is None or quote.cue.end > quote.start:
             continue
+        if quote.cue.start in found.questions:
+            continue
         rule = bisect_left(starts, quote.start)
         if rule == len(tokens) or tokens[rule].start != quote.start:
             continue
@@ -699,6 +707,8 @@ def _end_choices(text: str, found: _RulePass, kept: Sequence[Quote]) -> list[tup
     choices = []
     for index, quote in enumerate(kept):
         if quote.kind != "indirect" or quote.cue is None or quote.cue.end > quote.start:
+            continue
+        if quote.cue.start in found.questions:
             continue
         first = bisect_left(starts, quote.start)
         if first == len(tokens) or tokens[first].start != quote.start:
@@ -773,6 +783,7 @@ class _RulePass:
     resolver: _Resolver
     candidates: tuple[Quote, ...]
     starts: list[int]  # the tokens' start offsets, for bisection
+    questions: frozenset[int]  # where the cues of reported questions start
 
 
 def _rule_pass(
@@ -791,7 +802,9 @@ def _rule_pass(
     resolver = _Resolver(text, tokens, sentences, entities, quoted)
     resolver.resolve(drafts)
     drafts.sort(key=lambda d: (d.start, d.end))
-    return _RulePass(tokens, quoted, resolver, tuple(_as_quotes(text, drafts)), finder.starts)
+    questions = frozenset(d.cue[0] for d in drafts if d.question)
+    quotes = tuple(_as_quotes(text, drafts))
+    return _RulePass(tokens, quoted, resolver, quotes, finder.starts, questions)
 
 
 def _one_line(
@@ -919,6 +932,10 @@ def _learned(
     stretches_reach = list(accumulate((e for _, e in stretches), max))
     taken = sorted((q.start, q.end) for q in kept)
     taken_reach = list(accumulate((e for _, e in taken), max))
+    # A question's asker is the rules' to name (``Asked whether …, Lee said``: not Lee).
+    askers = {
+        q.cue.start: q.speaker for q in rules.candidates if q.cue and q.cue.start in rules.questions
+    }
     drafts = []
     for span in found:
         start, end = tokens[span.first].start, tokens[span.last].end
@@ -941,6 +958,9 @@ def _learned(
             if source.first == source.last:
                 speaker = _pronoun_of(tokens[source.first]) or speaker
         cue_span = (tokens[cue.first].start, tokens[cue.last].end)
+        if cue_span[0] in askers:
+            asker = askers[cue_span[0]]
+            speaker = None if asker is None else (asker.start, asker.end)
         drafts.append(_Draft(start, end, "indirect", speaker, cue_span))
     return drafts
 
@@ -1136,6 +1156,7 @@ class _Finder:
         # Where quotation marks are, as against apostrophes (``Sanders’ campaign``).
         self.marks = {q.outer_start for q in quoted} | {q.end for q in quoted if not q.runs_on}
         self.opening_marks = {q.outer_start for q in quoted}
+        self.cue_starts: list[int] = []  # where cues with a speaker start, in order
         # First and last token index of each sentence.
         self.sentence_tokens: dict[int, tuple[int, int]] = {}
         for i, token in enumerate(tokens):
@@ -1158,6 +1179,11 @@ class _Finder:
                 found.append(self._according_to(i))
                 continue
             word = token.lower
+            if word == "asked":
+                question = self._asked(i)
+                if question is not None:
+                    found.append(question)
+                    continue
             if not token.text[:1].islower():
                 continue  # a name (the United States) or a headline word
             strong = word in REPORTING_VERBS or self._stance(i) is not None
@@ -1448,6 +1474,49 @@ class _Finder:
         return _Attribution(
             cue, speaker, (cue[0], speaker[1]), tokens[i].sentence, according_to=True
         )
+
+    def _asked(self, i: int) -> _Attribution | None:
+        """``Asked whether he would run, Lee said …``, ``…, he said when asked how it
+        went.``: the question is reported, by whoever ``by`` names or by nobody.
+
+        ``Asked`` opens its sentence or follows ``when``; a few words of time and
+        place, or ``by`` and the asker, may come before the question's first word,
+        and the question runs to the next comma or the sentence's end.
+        """
+        tokens = self.tokens
+        sentence = tokens[i].sentence
+        first, last = self.sentence_tokens[sentence]
+        while first < i and self._is_mark(tokens[first]):
+            first += 1
+        if not (i == first or i > 0 and tokens[i - 1].lower in _ASKED_AFTER):
+            return None
+        speaker = None
+        j = i + 1
+        if j <= last and tokens[j].lower == "by":
+            speaker = self._np_right(j + 1)
+            if speaker is None:
+                return None
+            j = self._index_at(speaker[1])
+        opener = next(
+            (
+                k
+                for k in range(j, min(last, j + _MAX_OBJECT_TOKENS) + 1)
+                if tokens[k].lower in _QUESTION_OPENERS
+            ),
+            None,
+        )
+        if opener is None or any(_is_punct(t) or self._is_mark(t) for t in tokens[j:opener]):
+            return None
+        end = opener + 1
+        while end <= last and not (_is_punct(tokens[end]) and tokens[end].text not in "-'’"):
+            end += 1
+        if end - opener < 2 or end <= last and tokens[end].text not in ",.?":
+            return None
+        cue = (tokens[i].start, tokens[i].end)
+        opening = tokens[i - 1].start if i > first else cue[0]  # ``when asked``
+        attribution = _Attribution(cue, speaker, (opening, (speaker or cue)[1]), sentence)
+        attribution.question = (tokens[opener].start, tokens[end - 1].end)
+        return attribution
 
     def _whole_source(self, j: int) -> tuple[int, int] | None:
         """The source named after ``according to`` up to the next punctuation: a phrase
@@ -1932,6 +2001,7 @@ class _Finder:
 
     def drafts(self) -> list[_Draft]:
         attributions = self.attributions()
+        self.cue_starts = sorted(a.cue[0] for a in attributions if a.speaker is not None)
         drafts: list[_Draft] = []
         used: set[int] = set()
         leads: list[_Draft] = []
@@ -1940,6 +2010,11 @@ class _Finder:
             by_sentence.setdefault(attribution.sentence, []).append(attribution)
 
         for attribution in attributions:
+            if attribution.question is not None:
+                # Only the question is reported: the quotation that follows is the answer.
+                speaker, cue = attribution.speaker, attribution.cue
+                drafts.append(_Draft(*attribution.question, "indirect", speaker, cue, None, True))
+                continue
             direct = self._adjacent_quotes(attribution, used)
             for index in direct:
                 quoted = self.quoted[index]
@@ -2224,7 +2299,11 @@ class _Finder:
         after = bisect_left(self.quoted_bounds, (end, 0))
         if after < len(self.quoted) and after not in used:
             gap = text[end : self.quoted[after].outer_start]
-            if _is_joint(gap) or _is_colon_lead(gap) or _LINK.fullmatch(gap):
+            # ``When asked whether …, he said: “…”``: a later cue with a speaker takes
+            # the quotation (but not the ``saying`` of ``She replied by saying, “…”``).
+            later = bisect_left(self.cue_starts, end)
+            between = later < len(self.cue_starts) and self.cue_starts[later] < end + len(gap)
+            if _is_joint(gap) or _is_colon_lead(gap) and not between or _LINK.fullmatch(gap):
                 found.append(after)
         return [i for i in found if not _is_title(text[self.quoted[i].start : self.quoted[i].end])]
 
@@ -2314,6 +2393,8 @@ class _Finder:
         then the comma before its cue.
         """
         opening = other.group[0] if other.group[0] > after else other.cue[0]
+        if other.question is not None and opening > after:
+            return opening  # ``Lee said it went well when asked how it went``
         j = self._index_at(opening) - 1
         if j >= 0 and self.tokens[j].lower in {"and", "but"}:
             j -= 1  # ``said X and added Y``

@@ -208,6 +208,20 @@ def test_a_learned_speaker_leaves_out_a_contracted_verb(annotator: Annotator) ->
     assert [(q.text, q.speaker.text) for q in quotes] == [("that the plan would fail", "He")]
 
 
+def test_a_learned_question_keeps_the_rules_asker(annotator: Annotator) -> None:
+    text = "Asked about the merger, Tony Blair defended the plan."
+    words = _words(annotator, text)
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    found = [
+        TaggedSpan("Q", *_at(words, "Asked"), 0.9),
+        TaggedSpan("C", *_at(words, "about the merger"), 0.9),
+        TaggedSpan("S", *_at(words, "Tony Blair"), 0.9),  # who answered, not who asked
+    ]
+    quotes = extract_quotes(doc, text, sentences, entities, tagger=_Fixed(found))
+    (question,) = [q for q in quotes if q.cue.text == "Asked"]
+    assert (question.text, question.speaker) == ("about the merger", None)
+
+
 def test_learned_spans_never_overlap_kept_quotes_or_quotations(annotator: Annotator) -> None:
     text = "“We will win,” Blair said. Merkel said the talks had failed."
     words = _words(annotator, text)

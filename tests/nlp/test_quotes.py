@@ -695,6 +695,27 @@ PATTERNS = [
         [("indirect", "the deal was dead", "Angela Merkel")],
         id="subject-of-a-clause-after-a-conjunction",
     ),
+    pytest.param(
+        "When asked whether the council should vote on the budget, Tony Blair said: “I think so.”",
+        [
+            ("indirect", "whether the council should vote on the budget", None),
+            ("direct", "I think so.", "Tony Blair"),
+        ],
+        id="reported-question-and-the-answer-after-it",
+    ),
+    pytest.param(
+        "Tony Blair said the talks went well when asked how they ended.",
+        [
+            ("indirect", "the talks went well", "Tony Blair"),
+            ("indirect", "how they ended", None),
+        ],
+        id="reported-question-after-the-answer",
+    ),
+    pytest.param(
+        "Angela Merkel replied by saying, “We will not wait.”",
+        [("direct", "We will not wait.", "Angela Merkel")],
+        id="participle-without-a-speaker-leaves-the-quotation-to-the-verb",
+    ),
 ]
 
 
@@ -743,6 +764,16 @@ RULE_PATTERNS = [
         "Angela Merkel wants to cut taxes next year.",
         [("indirect", "to cut taxes next year", "Angela Merkel")],
         id="intention-with-to",
+    ),
+    pytest.param(
+        "Asked by a reporter why the talks had failed, Tony Blair shrugged.",
+        [("indirect", "why the talks had failed", "a reporter")],
+        id="question-asked-by-someone",
+    ),
+    pytest.param(
+        "Tony Blair asked whether the plan would work.",
+        [("indirect", "whether the plan would work", "Tony Blair")],
+        id="question-with-its-asker-as-subject",
     ),
 ]
 
