@@ -392,6 +392,12 @@ _MAX_OBJECT_TOKENS = 8
 _MAX_INTRODUCTION_TOKENS = 6
 _LEADING_LINKS = frozenset({"but", "and", "so", "yet", "still", "meanwhile"})
 _RELATIVES = frozenset({"who", "which", "whose", "where", "when", "whom", "while"})
+# Verbs whose object is a finding when a poll or a record is their subject.
+_SHOWING = frozenset({"show", "find", "indicate", "reveal"})
+_EVIDENCE = frozenset(
+    """poll polls survey surveys study studies data report reports analysis records figures
+    numbers research results footage video videos review audit""".split()
+)
 # What may stand before ``asked`` reporting a question (``when asked whether …``).
 _ASKED_AFTER = frozenset({"when", "if", "after", "once"})
 # Words that open the question after ``asked``.
@@ -2349,10 +2355,19 @@ class _Finder:
         if verb in _THAT_ONLY | _OBJECT_FIRST and tokens[j].lower not in _CLAUSE_OPENERS:
             # After a comma, ``shows`` and ``states`` are as often nouns: ``their old
             # shows, the allure is …``.
-            if not self._opens_clause(j, phrase=tokens[after].text != ","):
+            evidence = verb in _SHOWING and self._is_evidence(attribution.speaker)
+            if not evidence and not self._opens_clause(j, phrase=tokens[after].text != ","):
                 return None
         start = tokens[j].start
         return _trimmed(self.text, start, self._clause_end(start, sentence_end))
+
+    def _is_evidence(self, speaker: tuple[int, int] | None) -> bool:
+        """Whether a speaker is a poll, a study or a record, whose object is its finding
+        (``A poll showed Lee leading``)."""
+        if speaker is None:
+            return False
+        k = self._index_at(speaker[1]) - 1
+        return self.tokens[k].lower in _EVIDENCE
 
     def _opens_clause(self, j: int, phrase: bool = True) -> bool:
         """``he would``, ``it was``: a subject pronoun, so a clause without ``that``;

@@ -716,6 +716,16 @@ PATTERNS = [
         [("direct", "We will not wait.", "Angela Merkel")],
         id="participle-without-a-speaker-leaves-the-quotation-to-the-verb",
     ),
+    pytest.param(
+        "The survey showed most farmers backing the plan.",
+        [("indirect", "most farmers backing the plan", "The survey")],
+        id="a-polls-finding-without-that",
+    ),
+    pytest.param(
+        "Tony Blair showed the crowd a map.",
+        [],
+        id="a-persons-object-is-no-finding",
+    ),
 ]
 
 
