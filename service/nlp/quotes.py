@@ -2393,6 +2393,8 @@ class _Finder:
                 return False
             if token.lower in _AUXILIARIES and token.lower not in {"'s", "’s"}:
                 return True
+            if self._past_after_noun(k, j):
+                return True  # ``told the BBC his party worked …``
             if token.lower in _DETERMINERS and tokens[k - 1].lower != "of":
                 return False  # a second phrase: ``told the crowd the …``
             if token.lower != "of" and not self._np_word(token, tokens[k - 1]):
@@ -2400,6 +2402,17 @@ class _Finder:
             if _is_cue_word(token.lower) or self._is_mark(token):
                 return False
         return False
+
+    def _past_after_noun(self, k: int, j: int) -> bool:
+        """Whether token ``k`` is a past verb after the noun phrase opening at ``j``: a
+        lowercase ``-ed`` word after the phrase's noun (not ``the embattled mayor``)."""
+        tokens = self.tokens
+        token, before = tokens[k], tokens[k - 1]
+        if k < j + 2 or not token.text[:1].islower() or not token.lower.endswith("ed"):
+            return False
+        if token.lower in ROLE_NOUNS or _is_owner(before) or before.lower in _DETERMINERS:
+            return False
+        return self._np_word(before, tokens[k - 2]) and not _is_punct(before)
 
     def _clause_start(self, other: _Attribution, after: int) -> int | None:
         """Where a later attribution's clause begins: the comma before its speaker or cue.
@@ -2513,8 +2526,10 @@ class _Finder:
                 return None  # ``asked him how …``, ``asked for it because …``: not a clause
             if _is_punct(token) and token.text not in "-–" or self._is_mark(token):
                 return None
-            if token.lower in _AUXILIARIES or _is_cue_word(token.lower):
+            if token.lower in _AUXILIARIES:
                 return None
+            if _is_cue_word(token.lower) and not _is_capitalised(token):
+                return None  # but ``told The Washington Post he …``
         return None
 
     def _leads_to_that(self, between: list[_Token], verb: str | None) -> bool:

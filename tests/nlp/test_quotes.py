@@ -618,6 +618,16 @@ PATTERNS = [
         id="told-an-object-and-a-time-then-a-clause",
     ),
     pytest.param(
+        "Tony Blair told The Evening Post he would resign.",
+        [("indirect", "he would resign", "Tony Blair")],
+        id="told-a-newspaper-named-with-a-cue-word",
+    ),
+    pytest.param(
+        "Tony Blair told the BBC his party worked hard.",
+        [("indirect", "his party worked hard", "Tony Blair")],
+        id="told-an-object-then-a-clause-in-the-past",
+    ),
+    pytest.param(
         "Tony Blair said Wednesday the talks had failed.",
         [("indirect", "the talks had failed", "Tony Blair")],
         id="time-between-cue-and-clause",
