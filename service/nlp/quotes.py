@@ -211,10 +211,12 @@ REPORTING_VERBS = _forms(
 # Verbs whose object comes before the reported clause: ``told reporters (that) …``.
 _OBJECT_FIRST = frozenset({"tell", "inform", "assure", "ask", "warn", "urge", "remind"})
 # Verbs that take plain objects as often as clauses: they report a clause only with
-# ``that`` (``claimed that …``, not ``claimed responsibility``) or a quotation.
+# ``that`` (``claimed that …``, not ``claimed responsibility``) or a quotation. The
+# objects of ``announce``, ``report``, ``acknowledge``, ``admit`` and ``predict`` are
+# what was said (``announced his candidacy``, ``predicted a close race``).
 _THAT_ONLY = frozenset(
-    """claim announce confirm deny reveal disclose post report estimate predict promise
-    pledge demand mention acknowledge admit comment answer recount charge state believe think
+    """claim confirm deny reveal disclose post estimate promise
+    pledge demand mention comment answer recount charge state believe think
     show find indicate expect fear hope learn""".split()
 )
 

@@ -795,6 +795,16 @@ RULE_PATTERNS = [
         [("indirect", "whether the plan would work", "Tony Blair")],
         id="question-with-its-asker-as-subject",
     ),
+    pytest.param(
+        "The ministry reported a sharp rise in exports in June.",
+        [("indirect", "a sharp rise in exports in June", "The ministry")],
+        id="report-with-an-object",
+    ),
+    pytest.param(
+        "Angela Merkel announced her candidacy on Monday.",
+        [("indirect", "her candidacy on Monday", "Angela Merkel")],
+        id="announcement-with-an-object",
+    ),
 ]
 
 
