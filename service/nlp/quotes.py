@@ -1723,6 +1723,8 @@ class _Finder:
             return False
         if token.lower in ROLE_NOUNS or token.lower.rstrip("s") in ROLE_NOUNS:
             return True  # ``a report from``, though ``report`` is a cue too
+        if re.fullmatch(r"[a-z]+[^s]s", token.text) and token.lower not in _PLURAL_SOURCES:
+            return self._np_word(token)  # ``supporters of``, ``advocates for``
         return self._np_word(token) and _is_capitalised(token)
 
     def _skippable_before_cue(self, j: int) -> int:
@@ -1923,8 +1925,10 @@ class _Finder:
             and word not in NUMBER_WORDS
             and len(word) > 4
         ):
-            # A past verb or participle, unless it describes a noun: ``Angeles-based``.
-            return hyphenated or (loose and before is None)
+            # A past verb or participle, unless it describes a noun: ``Angeles-based``,
+            # ``the retired surgeon``.
+            described = before is not None and before.lower in _DETERMINERS
+            return hyphenated or (loose and before is None) or described
         return not word.endswith("ly") or word in _LY_NOUNS
 
     def _np_right(self, j: int, loose: bool = False) -> tuple[int, int] | None:

@@ -701,6 +701,16 @@ PATTERNS = [
         id="name-before-where-it-was-said",
     ),
     pytest.param(
+        "Several supporters of the plan said the vote was fair.",
+        [("indirect", "the vote was fair", "Several supporters of the plan")],
+        id="plural-head-with-of",
+    ),
+    pytest.param(
+        "The retired judge said the law was clear.",
+        [("indirect", "the law was clear", "The retired judge")],
+        id="participle-describing-the-speaker",
+    ),
+    pytest.param(
         "The vote was delayed after Angela Merkel said the deal was dead.",
         [("indirect", "the deal was dead", "Angela Merkel")],
         id="subject-of-a-clause-after-a-conjunction",
