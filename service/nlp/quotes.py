@@ -1070,8 +1070,12 @@ def _tokens(doc: object, text: str) -> list[_Token]:
         joined = found and found[-1].text in _TITLE_ABBREVIATIONS
         index += not joined
         for token in sentence.tokens:
-            piece = text[token.start_char : token.end_char]
-            found.append(_Token(piece, piece.casefold(), token.start_char, token.end_char, index))
+            start, end = token.start_char, token.end_char
+            if text[start:end] == "." and found and found[-1].end == start:
+                if found[-1].text + "." in _TITLE_ABBREVIATIONS:
+                    start = found.pop().start  # ``Sen`` and ``.``: one title
+            piece = text[start:end]
+            found.append(_Token(piece, piece.casefold(), start, end, index))
     return found
 
 

@@ -8,8 +8,10 @@ NER types the model gives. Names are ones any English NER model tags
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
+from types import SimpleNamespace
 
 import pytest
 
@@ -711,6 +713,11 @@ PATTERNS = [
         id="participle-describing-the-speaker",
     ),
     pytest.param(
+        "Sen. Jane Doe of Oregon said the bill failed.",
+        [("indirect", "the bill failed", "Sen. Jane Doe of Oregon")],
+        id="title-abbreviation-opens-the-speaker",
+    ),
+    pytest.param(
         "The vote was delayed after Angela Merkel said the deal was dead.",
         [("indirect", "the deal was dead", "Angela Merkel")],
         id="subject-of-a-clause-after-a-conjunction",
@@ -823,6 +830,20 @@ def test_rule_patterns(annotator: Annotator, text: str, expected: list) -> None:
     doc, sentences, entities = parse_for_quotes(annotator, text)
     found = candidate_quotes(doc, text, sentences, entities)
     assert [(q.kind, q.text, q.speaker.text if q.speaker else None) for q in found] == expected
+
+
+def test_a_title_split_from_its_full_stop_is_one_word(annotator: Annotator) -> None:
+    # Tokenizers differ on ``Sen.``: read as ``Sen`` and ``.``, it still opens the speaker.
+    text = "Sen. Jane Doe of Oregon said the bill failed."
+    _, sentences, entities = parse_for_quotes(annotator, text)
+    pieces = [
+        SimpleNamespace(start_char=m.start(), end_char=m.end())
+        for m in re.finditer(r"\w+|\S", text)
+    ]
+    doc = SimpleNamespace(sentences=[SimpleNamespace(tokens=pieces)])
+    assert [p.end_char - p.start_char for p in pieces[:2]] == [3, 1]
+    (quote,) = extract_quotes(doc, text, sentences, entities, tagger=None, ends=None, starts=None)
+    assert quote.speaker.text == "Sen. Jane Doe of Oregon"
 
 
 def test_cue_is_the_reporting_verb_or_phrase(annotator: Annotator) -> None:
