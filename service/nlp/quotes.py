@@ -1103,6 +1103,13 @@ def _is_link_word(word: str) -> bool:
 
 _GROUP_NOUNS = frozenset("people public electorate".split())
 # Words that link a count or a part to what it counts (``many of``, ``a quarter of``).
+# Words that hedge a count: ``about four in 10``, ``nearly all``.
+_APPROXIMATORS = frozenset(
+    "about nearly almost roughly around only just virtually some approximately".split()
+)
+_TWO_WORD_HEDGES = frozenset(
+    {("more", "than"), ("fewer", "than"), ("less", "than"), ("at", "least"), ("up", "to")}
+)
 _QUANTIFIERS = DENOMINATORS.keys() | frozenset(
     "percent % many some most all few several none each both majority minority share".split()
 )
@@ -1651,14 +1658,34 @@ class _Finder:
                 # ``Lee and the council``, ``many of the voters``, ``close to the campaign``
                 before = tokens[j - 1].lower if j > 0 else ""
                 joined = before == "and" and self._joins_names(j - 1)
-                if not (joined or self._count_link(j - 1) or self._links_people(j - 1)):
+                # ``Lee’s most loyal supporters``, ``the party’s other leaders``
+                owned = (
+                    token.lower in {"most", "other", "many"} and j > 0 and _is_owner(tokens[j - 1])
+                )
+                if not (joined or owned or self._count_link(j - 1) or self._links_people(j - 1)):
                     break
             j -= 1
         if first is None or all(_is_punct(t) for t in tokens[first : end + 1]):
             return None
+        while first > 0 and tokens[first - 1].sentence == sentence:
+            hedge = self._hedge(first)  # ``About four in 10 voters``, ``at least a dozen``
+            if not hedge:
+                break
+            first -= hedge
         if bracket_end is not None and _is_capitalised(tokens[end]):
             return (tokens[first].start, bracket_end)
         return (tokens[first].start, tokens[end].end)
+
+    def _hedge(self, k: int) -> int:
+        """How many words before token ``k`` hedge the count or quantity it opens
+        (``about``, ``more than``), 0 for none."""
+        tokens = self.tokens
+        word = tokens[k].lower
+        if not (_is_number(tokens[k]) or word in _QUANTIFIERS or word in {"a", "an"}):
+            return 0
+        if k > 1 and (tokens[k - 2].lower, tokens[k - 1].lower) in _TWO_WORD_HEDGES:
+            return 2
+        return int(tokens[k - 1].lower in _APPROXIMATORS and word not in {"a", "an"})
 
     def _count_link(self, j: int) -> int:
         """How many tokens from ``j`` back link a count to what it counts (``in`` in

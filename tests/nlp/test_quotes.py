@@ -346,7 +346,7 @@ PATTERNS = [
         "would pass.",
         [
             ("indirect", "the plan would fail", "Three in 10 Democrats"),
-            ("indirect", "it would pass", "four out of 10 voters"),
+            ("indirect", "it would pass", "About four out of 10 voters"),
         ],
         id="counts-of-people-as-speakers",
     ),
@@ -716,6 +716,21 @@ PATTERNS = [
         "Sen. Jane Doe of Oregon said the bill failed.",
         [("indirect", "the bill failed", "Sen. Jane Doe of Oregon")],
         id="title-abbreviation-opens-the-speaker",
+    ),
+    pytest.param(
+        "About four in 10 farmers said the harvest was poor.",
+        [("indirect", "the harvest was poor", "About four in 10 farmers")],
+        id="hedged-count-in-the-speaker",
+    ),
+    pytest.param(
+        "At least a dozen members of the council said the plan failed.",
+        [("indirect", "the plan failed", "At least a dozen members of the council")],
+        id="two-word-hedge-in-the-speaker",
+    ),
+    pytest.param(
+        "Tony Blair’s most loyal supporters said the plan failed.",
+        [("indirect", "the plan failed", "Tony Blair’s most loyal supporters")],
+        id="owner-before-most",
     ),
     pytest.param(
         "The vote was delayed after Angela Merkel said the deal was dead.",
