@@ -313,7 +313,7 @@ _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 _BEFORE_CUE = frozenset(
     """has have had 's 've 'd ’s ’ve ’d would will also later previously then recently once
     again repeatedly reportedly publicly privately earlier first further often never always
-    however too now instead meanwhile since
+    however too now instead meanwhile since long ever
     just still even simply separately initially subsequently already did does do not n't n’t
     had may might could should must can has""".split()
 )

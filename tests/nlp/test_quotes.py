@@ -733,6 +733,11 @@ PATTERNS = [
         id="owner-before-most",
     ),
     pytest.param(
+        "Rival candidates have long said the plan would fail.",
+        [("indirect", "the plan would fail", "Rival candidates")],
+        id="long-between-speaker-and-cue",
+    ),
+    pytest.param(
         "The vote was delayed after Angela Merkel said the deal was dead.",
         [("indirect", "the deal was dead", "Angela Merkel")],
         id="subject-of-a-clause-after-a-conjunction",
