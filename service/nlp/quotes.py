@@ -1295,6 +1295,9 @@ class _Finder:
         before = tokens[i - 1] if i > 0 else None
         after_quote = before is not None and before.text[-1:] in ALL_MARKS
         inverted = before is None or before.text in "," or after_quote
+        if after_quote and tokens[i].lower.endswith("ing"):
+            # ``Lee defended “our values,” saying the city …``: no speaker follows.
+            after_quote = inverted = False
         if REPORTING_VERBS.get(tokens[i].lower) in _OBJECT_FIRST and not after_quote:
             # ``Clinton, who called Sanders, told her supporters``: what follows is the object.
             inverted = False
@@ -1473,11 +1476,23 @@ class _Finder:
         if k >= i:
             return None
         for token in tokens[k:i]:
+            if self._quoted_between(token, tokens[k].start, tokens[i].start):
+                continue  # ``Lee defended “our values,” saying …``: a phrase in marks
             if token.text in ";:" or self._is_mark(token) or token.lower in _CLAUSE_BREAKERS:
                 return None
             if _is_cue_word(token.lower) or token.lower in SUBJECT_PRONOUNS:
                 return None
         return subject
+
+    def _quoted_between(self, token: _Token, start: int, end: int) -> bool:
+        """Whether ``token`` (marks included) is in a quotation that opens and closes
+        between ``start`` and ``end``."""
+        i = bisect_right(self.quoted_bounds, (token.start, len(self.text) + 1)) - 1
+        if i < 0:
+            return False
+        outer_start, outer_end = self.quoted_bounds[i]
+        inside = outer_start <= token.start and token.end <= outer_end
+        return inside and start <= outer_start and outer_end <= end and not self.quoted[i].runs_on
 
     def _sentence_first(self, i: int) -> bool:
         first, _ = self.sentence_tokens[self.tokens[i].sentence]
@@ -2333,7 +2348,11 @@ class _Finder:
         start, end = attribution.group
         found = []
         before = bisect_right(self.quoted_bounds, (start, 0)) - 1
-        if before >= 0 and before not in used:
+        # ``Lee defended “our values,” saying …``: a participle reports what follows it.
+        participle = start == attribution.cue[0] and text[start : attribution.cue[1]].endswith(
+            "ing"
+        )
+        if before >= 0 and before not in used and not participle:
             gap = text[self.quoted[before].outer_end : start]
             content = text[self.quoted[before].start : self.quoted[before].end].rstrip()
             # “…ended.” Smith added, “…”: a full stop gives the quote to the speaker before.

@@ -738,6 +738,15 @@ PATTERNS = [
         id="long-between-speaker-and-cue",
     ),
     pytest.param(
+        "Tony Blair gave a defense of “British values,” saying the city embodied the “heart"
+        " of the nation.”",
+        [
+            ("indirect", "the city embodied the “heart of the nation.”", "Tony Blair"),
+            ("partial", "heart of the nation.", "Tony Blair"),
+        ],
+        id="participle-after-a-scare-quote-reports-what-follows",
+    ),
+    pytest.param(
         "The vote was delayed after Angela Merkel said the deal was dead.",
         [("indirect", "the deal was dead", "Angela Merkel")],
         id="subject-of-a-clause-after-a-conjunction",
