@@ -1611,6 +1611,7 @@ class _Finder:
         if j < 0:
             return None
         sentence = tokens[j].sentence
+        last = j
         if not possessive:
             while j >= 0 and tokens[j].sentence == sentence:
                 skipped = self._skippable_before_cue(j)
@@ -1636,6 +1637,12 @@ class _Finder:
             return pronoun
         if tokens[j].text == ",":
             return self._appositive_subject(j) or self._sentence_subject(j)
+        if not possessive and self._reduced_relative(j):
+            # ``A poll released Monday shows``, ``Officials contacted by phone said``
+            head = self._np_left(j - 1, possessive=True)
+            if head is not None:
+                timed = not any(t.lower in _BEFORE_CUE for t in tokens[j + 1 : last + 1])
+                return (head[0], tokens[last if timed else j].end)  # with ``on Monday``
         end = j
         first = None
         count = 0
@@ -1690,6 +1697,24 @@ class _Finder:
         if bracket_end is not None and _is_capitalised(tokens[end]):
             return (tokens[first].start, bracket_end)
         return (tokens[first].start, tokens[end].end)
+
+    def _reduced_relative(self, j: int) -> bool:
+        """Whether token ``j`` is a participle describing the noun before it (``a poll
+        released``, ``voters surveyed``): a lowercase ``-ed`` word after a poll, a medium
+        or a plural."""
+        tokens = self.tokens
+        word = tokens[j].lower
+        if j < 1 or not tokens[j].text[:1].islower() or not word.endswith("ed") or len(word) < 5:
+            return False
+        if word in ROLE_NOUNS or _is_cue_word(word):
+            return False
+        noun = tokens[j - 1]
+        if noun.sentence != tokens[j].sentence:
+            return False
+        if not noun.text[:1].islower() and not self._sentence_first(j - 1):
+            return False
+        plural = re.fullmatch(r"[a-z]+[^s]s", noun.lower) is not None
+        return noun.lower in _EVIDENCE or noun.lower in _MEDIA or plural
 
     def _hedge(self, k: int) -> int:
         """How many words before token ``k`` hedge the count or quantity it opens
@@ -2422,7 +2447,10 @@ class _Finder:
         (``A poll showed Lee leading``)."""
         if speaker is None:
             return False
-        k = self._index_at(speaker[1]) - 1
+        first, k = self._index_at(speaker[0]), self._index_at(speaker[1]) - 1
+        participle = next((m for m in range(first + 1, k + 1) if self._reduced_relative(m)), None)
+        if participle is not None:
+            k = participle - 1  # ``a poll released on Monday``
         return self.tokens[k].lower in _EVIDENCE
 
     def _opens_clause(self, j: int, phrase: bool = True) -> bool:

@@ -782,6 +782,11 @@ PATTERNS = [
         [],
         id="a-persons-object-is-no-finding",
     ),
+    pytest.param(
+        "A survey released on Monday showed most farmers backing the plan.",
+        [("indirect", "most farmers backing the plan", "A survey released on Monday")],
+        id="a-polls-participle-and-time-in-the-source",
+    ),
 ]
 
 
