@@ -1260,6 +1260,11 @@ class _Finder:
         k = i + 1
         if k < len(tokens) and tokens[k].lower in _LEADING_PARTICLES:
             k += 1
+        after_object = k < len(tokens) and tokens[k].text not in ",:"
+        if after_object:
+            k = self._colon_after_object(k)  # ``delivered a blunt message to Lee: “…”``
+            if tokens[k].text != ":":
+                return False
         if (
             k + 1 >= len(tokens)
             or tokens[k].text not in ",:"
@@ -1268,11 +1273,38 @@ class _Finder:
             return False
         if tokens[k + 1].start not in self.opening_marks:
             return False
+        if after_object and self._attributed_after(tokens[k + 1].start):
+            return False  # ``Lee saw it differently: “…,” he said``
         speaker = self._np_left(i - 1)
         if speaker is None:
             return False
         first, _ = self.sentence_tokens[tokens[i].sentence]
         return self._index_at(speaker[0]) == first
+
+    def _attributed_after(self, opening: int) -> bool:
+        """Whether the quotation opening at ``opening`` has a cue of its own right after
+        it (``“…,” he said``)."""
+        quoted = next((q for q in self.quoted if q.outer_start == opening), None)
+        if quoted is None:
+            return False
+        k = self._index_at(quoted.outer_end)
+        return any(_is_cue_word(t.lower) for t in self.tokens[k : k + 4])
+
+    def _colon_after_object(self, k: int) -> int:
+        """The colon that ends an object opening at token ``k`` (``released the following
+        statement:``), or ``k`` when no colon follows within a few plain words."""
+        tokens = self.tokens
+        for m in range(k, min(len(tokens), k + _MAX_OBJECT_TOKENS + 1)):
+            token = tokens[m]
+            if token.sentence != tokens[k].sentence:
+                break
+            if token.text == ":":
+                return m
+            if _is_punct(token) and token.text not in "-'’" or self._is_mark(token):
+                break
+            if _is_cue_word(token.lower) or token.lower in _CLAUSE_BREAKERS:
+                break
+        return k
 
     def _stance(self, i: int) -> str | None:
         """The stance verb at token ``i`` (``called``, ``pointed out``), or None."""
@@ -2777,11 +2809,14 @@ def _is_joint(gap: str) -> bool:
 def _is_colon_lead(gap: str) -> bool:
     """``said in a statement: “…”``, ``told the BBC on Monday, “…”``: a short phrase, then a
     colon or a comma before the quotation."""
+    head = gap.rstrip()
+    if "\n" in gap[len(head) :] and not head.endswith(":"):
+        return False  # ``Cruz continued:⏎⏎“…”``: only a colon leads across a paragraph
     return (
-        len(gap) <= _LEAD_CHARS
-        and gap.rstrip().endswith((":", ","))
-        and not re.search(r"[.!?;\n]", gap)
-        and not any(mark in gap for mark in '"“”„«»')
+        len(head) <= _LEAD_CHARS
+        and head.endswith((":", ","))
+        and not re.search(r"[.!?;\n]", head)
+        and not any(mark in head for mark in '"“”„«»')
     )
 
 

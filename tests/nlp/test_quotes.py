@@ -747,6 +747,21 @@ PATTERNS = [
         id="participle-after-a-scare-quote-reports-what-follows",
     ),
     pytest.param(
+        "Tony Blair released the following statement:\n\n“We will win the vote.”",
+        [("direct", "We will win the vote.", "Tony Blair")],
+        id="colon-after-an-object-then-a-quotation-in-the-next-paragraph",
+    ),
+    pytest.param(
+        "Angela Merkel delivered a blunt message to the council: “Stop the delays.”",
+        [("direct", "Stop the delays.", "Angela Merkel")],
+        id="colon-after-an-object-then-a-quotation",
+    ),
+    pytest.param(
+        "Tony Blair saw the vote differently: “It was fair,” he said.",
+        [("direct", "It was fair", "he")],
+        id="colon-lead-leaves-a-quotation-with-its-own-cue",
+    ),
+    pytest.param(
         "The vote was delayed after Angela Merkel said the deal was dead.",
         [("indirect", "the deal was dead", "Angela Merkel")],
         id="subject-of-a-clause-after-a-conjunction",
