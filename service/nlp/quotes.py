@@ -1203,7 +1203,7 @@ class _Finder:
                 if question is not None:
                     found.append(question)
                     continue
-            if not token.text[:1].islower():
+            if not token.text[:1].islower() and not self._opens_inverted(i):
                 continue  # a name (the United States) or a headline word
             strong = word in REPORTING_VERBS or self._stance(i) is not None
             after_owner = i > 0 and _is_owner(tokens[i - 1])
@@ -1232,6 +1232,14 @@ class _Finder:
                 attribution.speaker = self._clause_subject(i) or attribution.speaker
             found.append(attribution)
         return [a for a in found if a is not None]
+
+    def _opens_inverted(self, i: int) -> bool:
+        """``Said Ann Lee, a neighbour, “…”``: ``Said`` opening a sentence before a name."""
+        tokens = self.tokens
+        if tokens[i].text not in {"Said", "Says"} or i + 1 >= len(tokens):
+            return False
+        first, _ = self.sentence_tokens[tokens[i].sentence]
+        return i == first and _is_capitalised(tokens[i + 1])
 
     def _signs_quote(self, i: int) -> bool:
         """``“…,” Oliver barked.``: any past verb between a quotation's speaker and the
@@ -1896,6 +1904,12 @@ class _Finder:
         """
         tokens = self.tokens
         first, _ = self.sentence_tokens[tokens[comma].sentence]
+        opening = next((q for q in self.quoted if q.outer_start == tokens[first].start), None)
+        if opening is not None and opening.outer_end < tokens[comma].start:
+            # ``“…,” Blunt, after a long pause, said``: the subject follows the quotation.
+            first = self._index_at(opening.outer_end)
+            if tokens[first].text == ",":
+                first += 1
         if tokens[first].lower in _LEADING_LINKS and first + 1 < comma:
             first += 1
         head = self._np_right(first)

@@ -762,6 +762,16 @@ PATTERNS = [
         id="colon-lead-leaves-a-quotation-with-its-own-cue",
     ),
     pytest.param(
+        "“We had a lot of supporters,” Ann Lee, after a long pause, said.",
+        [("direct", "We had a lot of supporters", "Ann Lee")],
+        id="speaker-after-the-quotation-then-an-aside",
+    ),
+    pytest.param(
+        "The crowd cheered. Said Ann Lee, who grew up nearby, “We were all so proud of him.”",
+        [("direct", "We were all so proud of him.", "Ann Lee")],
+        id="said-opening-the-sentence",
+    ),
+    pytest.param(
         "The vote was delayed after Angela Merkel said the deal was dead.",
         [("indirect", "the deal was dead", "Angela Merkel")],
         id="subject-of-a-clause-after-a-conjunction",
