@@ -394,6 +394,11 @@ _MAX_OBJECT_TOKENS = 8
 _MAX_INTRODUCTION_TOKENS = 6
 _LEADING_LINKS = frozenset({"but", "and", "so", "yet", "still", "meanwhile"})
 _RELATIVES = frozenset({"who", "which", "whose", "where", "when", "whom", "while"})
+# Cue words that are as often nouns, in their base form (``a Monday tweet``).
+_NOUN_CUES = frozenset(
+    """tweet post report comment note answer reply call claim statement interview remark
+    promise pledge warning estimate forecast response request demand vow quote""".split()
+)
 # Verbs whose object is a finding when a poll or a record is their subject.
 _SHOWING = frozenset({"show", "find", "indicate", "reveal"})
 _EVIDENCE = frozenset(
@@ -406,7 +411,7 @@ _ASKED_AFTER = frozenset({"when", "if", "after", "once"})
 _QUESTION_OPENERS = frozenset("whether if why what how who which where when about".split())
 # Prepositions whose object a speaker's phrase before a cue may be (``over the decades``).
 _OBJECT_PREPOSITIONS = frozenset(
-    "at over in on during by with from about into through across under".split()
+    "at over in on during by with from about into through across under to".split()
 )
 # Verbs that make a sentence's opening its own clause (``The plane was grounded after …``).
 _FINITE = frozenset("is was were are will would can could should might must did does do".split())
@@ -1222,6 +1227,8 @@ class _Finder:
                 continue
             if i > 0 and (tokens[i - 1].lower in _DETERMINERS or tokens[i - 1].lower == "to"):
                 continue  # a noun (the report) or an infinitive (to say)
+            if self._described_noun(i):
+                continue  # ``an early morning tweet``
             if i > 0 and tokens[i - 1].text in "-–" and tokens[i - 1].end == token.start:
                 continue  # part of a compound (so-called, self-described)
             attribution = self._verb(i, quote_only=not strong)
@@ -1232,6 +1239,22 @@ class _Finder:
                 attribution.speaker = self._clause_subject(i) or attribution.speaker
             found.append(attribution)
         return [a for a in found if a is not None]
+
+    def _described_noun(self, i: int) -> bool:
+        """Whether the cue word at ``i`` is a noun after a determiner and its modifiers
+        (``in an early morning tweet``): a cue that is as often a noun, in its base form."""
+        tokens = self.tokens
+        if tokens[i].lower not in _NOUN_CUES or i == 0:
+            return False
+        if re.fullmatch(r"[a-z]+[^s]s", tokens[i - 1].lower):
+            return False  # ``his most loyal supporters claim``: a plural and its verb
+        for k in range(i - 1, max(-1, i - 4), -1):
+            token = tokens[k]
+            if token.lower in _DETERMINERS or _is_owner(token):
+                return k < i - 1
+            if not token.text[:1].islower() or token.lower in _FUNCTION_WORDS:
+                return False
+        return False
 
     def _opens_inverted(self, i: int) -> bool:
         """``Said Ann Lee, a neighbour, “…”``: ``Said`` opening a sentence before a name."""
@@ -2758,7 +2781,8 @@ _CLAUSE_OPENERS = frozenset({"that", "whether", "if", "to", "how", "why", "what"
 # What carries someone's words: ``a statement saying``.
 _MEDIA = frozenset(
     """statement statements release letter letters tweet tweets post posts video videos ad
-    ads advertisement cover message messages memo note column editorial op-ed""".split()
+    ads advertisement cover message messages memo note column editorial op-ed email emails
+    e-mail e-mails text texts""".split()
 )
 # Words that open a sentence with a phrase before its subject: ``At the time, …``.
 _INTRODUCTIONS = frozenset(

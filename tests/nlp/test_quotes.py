@@ -772,6 +772,16 @@ PATTERNS = [
         id="said-opening-the-sentence",
     ),
     pytest.param(
+        "Tony Blair wrote in an early morning tweet: “We will win.”",
+        [("direct", "We will win.", "Tony Blair")],
+        id="cue-word-as-a-noun-after-its-modifiers",
+    ),
+    pytest.param(
+        "A letter to the committee members said the plan had failed.",
+        [("indirect", "the plan had failed", "A letter to the committee members")],
+        id="source-runs-past-the-object-of-to",
+    ),
+    pytest.param(
         "The vote was delayed after Angela Merkel said the deal was dead.",
         [("indirect", "the deal was dead", "Angela Merkel")],
         id="subject-of-a-clause-after-a-conjunction",
