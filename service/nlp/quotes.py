@@ -1107,7 +1107,6 @@ def _is_link_word(word: str) -> bool:
 
 
 _GROUP_NOUNS = frozenset("people public electorate".split())
-# Words that link a count or a part to what it counts (``many of``, ``a quarter of``).
 # Words that hedge a count: ``about four in 10``, ``nearly all``.
 _APPROXIMATORS = frozenset(
     "about nearly almost roughly around only just virtually some approximately".split()
@@ -1115,6 +1114,7 @@ _APPROXIMATORS = frozenset(
 _TWO_WORD_HEDGES = frozenset(
     {("more", "than"), ("fewer", "than"), ("less", "than"), ("at", "least"), ("up", "to")}
 )
+# Words that link a count or a part to what it counts (``many of``, ``a quarter of``).
 _QUANTIFIERS = DENOMINATORS.keys() | frozenset(
     "percent % many some most all few several none each both majority minority share".split()
 )
@@ -1315,11 +1315,17 @@ class _Finder:
     def _attributed_after(self, opening: int) -> bool:
         """Whether the quotation opening at ``opening`` has a cue of its own right after
         it (``“…,” he said``)."""
-        quoted = next((q for q in self.quoted if q.outer_start == opening), None)
+        quoted = self._quoted_at(opening)
         if quoted is None:
             return False
         k = self._index_at(quoted.outer_end)
         return any(_is_cue_word(t.lower) for t in self.tokens[k : k + 4])
+
+    def _quoted_at(self, opening: int) -> Quoted | None:
+        """The quotation whose opening mark is at ``opening``, if one is."""
+        i = bisect_left(self.quoted_bounds, (opening, 0))
+        found = i < len(self.quoted) and self.quoted_bounds[i][0] == opening
+        return self.quoted[i] if found else None
 
     def _colon_after_object(self, k: int) -> int:
         """The colon that ends an object opening at token ``k`` (``released the following
@@ -1576,9 +1582,10 @@ class _Finder:
         """``Asked whether he would run, Lee said …``, ``…, he said when asked how it
         went.``: the question is reported, by whoever ``by`` names or by nobody.
 
-        ``Asked`` opens its sentence or follows ``when``; a few words of time and
-        place, or ``by`` and the asker, may come before the question's first word,
-        and the question runs to the next comma or the sentence's end.
+        ``Asked`` opens its sentence or follows ``when`` (``if``, ``after``, ``once``);
+        a few words of time and place, or ``by`` and the asker, may come before the
+        question's first word, and the question runs to the next comma or the
+        sentence's end.
         """
         tokens = self.tokens
         sentence = tokens[i].sentence
@@ -1927,7 +1934,7 @@ class _Finder:
         """
         tokens = self.tokens
         first, _ = self.sentence_tokens[tokens[comma].sentence]
-        opening = next((q for q in self.quoted if q.outer_start == tokens[first].start), None)
+        opening = self._quoted_at(tokens[first].start)
         if opening is not None and opening.outer_end < tokens[comma].start:
             # ``“…,” Blunt, after a long pause, said``: the subject follows the quotation.
             first = self._index_at(opening.outer_end)
