@@ -629,6 +629,14 @@ class Choice:
 _MAX_LATER = 12
 
 
+def _chosen_for(quote: Quote, found: _RulePass) -> bool:
+    """Whether the choosers may move ``quote``'s bounds: an indirect quote whose cue
+    comes first, and no reported question (which ends where the rules end it)."""
+    if quote.kind != "indirect" or quote.cue is None or quote.cue.end > quote.start:
+        return False
+    return quote.cue.start not in found.questions
+
+
 def _start_choices(text: str, found: _RulePass, kept: Sequence[Quote]) -> list[tuple[int, Choice]]:
     """(index in ``kept``, its choice) for each indirect quote whose cue comes first.
 
@@ -644,9 +652,7 @@ def _start_choices(text: str, found: _RulePass, kept: Sequence[Quote]) -> list[t
     outer = sorted((q.outer_start, q.outer_end) for q in found.quoted)
     choices = []
     for index, quote in enumerate(kept):
-        if quote.kind != "indirect" or quote.cue is None or quote.cue.end > quote.start:
-            continue
-        if quote.cue.start in found.questions:
+        if not _chosen_for(quote, found):
             continue
         rule = bisect_left(starts, quote.start)
         if rule == len(tokens) or tokens[rule].start != quote.start:
@@ -719,9 +725,7 @@ def _end_choices(text: str, found: _RulePass, kept: Sequence[Quote]) -> list[tup
             partials.setdefault(q.cue, []).append((q.start, q.end))
     choices = []
     for index, quote in enumerate(kept):
-        if quote.kind != "indirect" or quote.cue is None or quote.cue.end > quote.start:
-            continue
-        if quote.cue.start in found.questions:
+        if not _chosen_for(quote, found):
             continue
         first = bisect_left(starts, quote.start)
         if first == len(tokens) or tokens[first].start != quote.start:
@@ -1094,6 +1098,11 @@ def _is_cue_word(word: str) -> bool:
     return word in REPORTING_VERBS or word in STANCE_VERBS or word in QUOTE_ONLY_VERBS
 
 
+def _is_plural(word: str) -> bool:
+    """A lowercase word that looks like a plural noun (``voters``, not ``press``)."""
+    return _PLURAL.fullmatch(word) is not None
+
+
 def _is_link_word(word: str) -> bool:
     """``But``, ``However``, ``Instead``, ``Clearly``: a word that links a sentence to the
     one before rather than saying anything."""
@@ -1107,6 +1116,7 @@ def _is_link_word(word: str) -> bool:
 
 
 _GROUP_NOUNS = frozenset("people public electorate".split())
+_PLURAL = re.compile(r"[a-z]+[^s]s")
 # Words that hedge a count: ``about four in 10``, ``nearly all``.
 _APPROXIMATORS = frozenset(
     "about nearly almost roughly around only just virtually some approximately".split()
@@ -1180,7 +1190,6 @@ class _Finder:
         # Where quotation marks are, as against apostrophes (``Sanders’ campaign``).
         self.marks = {q.outer_start for q in quoted} | {q.end for q in quoted if not q.runs_on}
         self.opening_marks = {q.outer_start for q in quoted}
-        self.cue_starts: list[int] = []  # where cues with a speaker start, in order
         # First and last token index of each sentence.
         self.sentence_tokens: dict[int, tuple[int, int]] = {}
         for i, token in enumerate(tokens):
@@ -1246,7 +1255,7 @@ class _Finder:
         tokens = self.tokens
         if tokens[i].lower not in _NOUN_CUES or i == 0:
             return False
-        if re.fullmatch(r"[a-z]+[^s]s", tokens[i - 1].lower):
+        if _is_plural(tokens[i - 1].lower):
             return False  # ``his most loyal supporters claim``: a plural and its verb
         for k in range(i - 1, max(-1, i - 4), -1):
             token = tokens[k]
@@ -1421,7 +1430,7 @@ class _Finder:
             if word.endswith("ed") and j > first and _is_capitalised(tokens[j - 1]):
                 # ``Armstrong huddled with …``: a name and its verb; but ``Farmers
                 # interviewed at …``: a plural opening a sentence and its participle.
-                plural = j - 1 == first and re.search(r"[^s]s$", opener.lower)
+                plural = j - 1 == first and _is_plural(opener.lower)
                 if not plural:
                     return speaker
         link = next(j for j in range(first, k) if tokens[j].lower in _OBJECT_PREPOSITIONS)
@@ -1783,7 +1792,7 @@ class _Finder:
             return False
         if not noun.text[:1].islower() and not self._sentence_first(j - 1):
             return False
-        plural = re.fullmatch(r"[a-z]+[^s]s", noun.lower) is not None
+        plural = _is_plural(noun.lower)
         return noun.lower in _EVIDENCE or noun.lower in _MEDIA or plural
 
     def _hedge(self, k: int) -> int:
@@ -1864,7 +1873,7 @@ class _Finder:
             return False
         if token.lower in ROLE_NOUNS or token.lower.rstrip("s") in ROLE_NOUNS:
             return True  # ``a report from``, though ``report`` is a cue too
-        if re.fullmatch(r"[a-z]+[^s]s", token.text) and token.lower not in _PLURAL_SOURCES:
+        if _is_plural(token.text) and token.lower not in _PLURAL_SOURCES:
             return self._np_word(token)  # ``supporters of``, ``advocates for``
         return self._np_word(token) and _is_capitalised(token)
 
@@ -2160,7 +2169,7 @@ class _Finder:
 
     def drafts(self) -> list[_Draft]:
         attributions = self.attributions()
-        self.cue_starts = sorted(a.cue[0] for a in attributions if a.speaker is not None)
+        cue_starts = sorted(a.cue[0] for a in attributions if a.speaker is not None)
         drafts: list[_Draft] = []
         used: set[int] = set()
         leads: list[_Draft] = []
@@ -2174,7 +2183,7 @@ class _Finder:
                 speaker, cue = attribution.speaker, attribution.cue
                 drafts.append(_Draft(*attribution.question, "indirect", speaker, cue, None, True))
                 continue
-            direct = self._adjacent_quotes(attribution, used)
+            direct = self._adjacent_quotes(attribution, used, cue_starts)
             for index in direct:
                 quoted = self.quoted[index]
                 used.add(index)
@@ -2443,8 +2452,11 @@ class _Finder:
         """Whether ``at`` is the first word inside a quotation mark."""
         return any(q.start <= at <= q.start + 1 for q in self.quoted)
 
-    def _adjacent_quotes(self, attribution: _Attribution, used: set[int]) -> list[int]:
-        """Quotations right before or after the cue and speaker."""
+    def _adjacent_quotes(
+        self, attribution: _Attribution, used: set[int], cue_starts: list[int]
+    ) -> list[int]:
+        """Quotations right before or after the cue and speaker (``cue_starts``: where
+        the cues with a speaker start, in order)."""
         text = self.text
         start, end = attribution.group
         found = []
@@ -2464,8 +2476,8 @@ class _Finder:
             gap = text[end : self.quoted[after].outer_start]
             # ``When asked whether …, he said: “…”``: a later cue with a speaker takes
             # the quotation (but not the ``saying`` of ``She replied by saying, “…”``).
-            later = bisect_left(self.cue_starts, end)
-            between = later < len(self.cue_starts) and self.cue_starts[later] < end + len(gap)
+            later = bisect_left(cue_starts, end)
+            between = later < len(cue_starts) and cue_starts[later] < end + len(gap)
             if _is_joint(gap) or _is_colon_lead(gap) and not between or _LINK.fullmatch(gap):
                 found.append(after)
         return [i for i in found if not _is_title(text[self.quoted[i].start : self.quoted[i].end])]
