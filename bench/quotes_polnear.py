@@ -14,8 +14,8 @@ in DIR and reuse them, so that a change to the extractor is scored in seconds;
 delete the file when the models change), ``--no-filter`` (with ``--cache``: the
 rules' candidates without the learned filter or tagger), ``--no-tagger`` (with
 ``--cache``: the rules and the filter, without the learned tagger), ``--no-bounds``
-(with ``--cache``: the rules' starts and ends of indirect quotes, without the
-learned start and end choosers).
+(with ``--cache``: the rules' starts and ends of indirect quotes and the rules'
+speakers, without the learned start, end and speaker choosers).
 It prints Markdown tables: the scores, predictions per ``kind``, and the most
 frequent gold cues.
 
@@ -522,16 +522,17 @@ def quotes_of(
     tagger: object = "shipped",
     ends: object = "shipped",
     starts: object = "shipped",
+    speakers: object = "shipped",
 ) -> tuple[Quote, ...]:
     """The quotes the annotator builds from a parse (entities first, as it does);
-    ``check``, ``tagger``, ``ends`` and ``starts`` as for ``extract_quotes``
+    ``check``, ``tagger``, ``ends``, ``starts`` and ``speakers`` as for ``extract_quotes``
     (``check=None``: every candidate the rules find)."""
     from service.nlp.quotes import extract_quotes
 
     if doc is None:
         return ()
     sentences, entities = parsed(text, doc)
-    return extract_quotes(doc, text, sentences, entities, check, tagger, ends, starts)  # type: ignore[arg-type]
+    return extract_quotes(doc, text, sentences, entities, check, tagger, ends, starts, speakers)  # type: ignore[arg-type]
 
 
 def parsed(text: str, doc: object) -> tuple[tuple[Sentence, ...], tuple[Entity, ...]]:
@@ -580,13 +581,13 @@ def predict_cached(
     """Quotes from parses kept in ``cache`` (made on the first run with local models);
     ``filtered=False``: the rules' candidates, without the learned filter or tagger;
     ``tagged=False``: without the learned tagger; ``bounded=False``: without the
-    learned start and end choosers."""
+    learned start, end and speaker choosers."""
     docs = cached_parses(texts, cache, threads, batch)
     check = "shipped" if filtered else None
     tagger = "shipped" if tagged else None
     chooser = "shipped" if bounded else None
     return [
-        quotes_of(text, doc, check, tagger, chooser, chooser)
+        quotes_of(text, doc, check, tagger, chooser, chooser, chooser)
         for text, doc in zip(texts, docs, strict=True)
     ]
 
@@ -824,8 +825,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-bounds",
         action="store_true",
-        help="keep the rules' starts and ends of indirect quotes, without the learned choosers "
-        "(needs --cache)",
+        help="keep the rules' starts and ends of indirect quotes and their speakers' ends, "
+        "without the learned choosers (needs --cache)",
     )
     parser.add_argument("--threads", type=int, default=1, help="torch threads (local models)")
     parser.add_argument(

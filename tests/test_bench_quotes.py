@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from service.nlp.quotes import end_choices
+from service.nlp.quotes import speaker_choices
 from service.nlp.quotes import start_choices
 from service.nlp.results import Cue
 from service.nlp.results import Quote
@@ -499,7 +500,11 @@ def test_training_the_choosers_is_deterministic(annotator, tmp_path, monkeypatch
     one, two = _trained_twice(
         "train_quote_ends", annotator, tmp_path, monkeypatch, "", "--steps", "20"
     )
-    for name, what in (("quote_starts.json", "starts"), ("quote_ends.json", "ends")):
+    for name, what in (
+        ("quote_starts.json", "starts"),
+        ("quote_ends.json", "ends"),
+        ("quote_speakers.json", "speaker ends"),
+    ):
         assert (one / name).read_bytes() == (two / name).read_bytes()
         model = json.loads((one / name).read_bytes())
         assert re.fullmatch(rf"PolNeAR train, 4 articles, \d+ possible {what}", model["trained_on"])
@@ -507,6 +512,7 @@ def test_training_the_choosers_is_deterministic(annotator, tmp_path, monkeypatch
             "rules_and_filter",
             "with_chosen_starts",
             "with_chosen_starts_and_ends",
+            "with_chosen_speaker_ends_too",
         }
         assert model["weights"]
 
@@ -550,6 +556,36 @@ def test_start_examples_label_where_the_gold_content_starts(annotator) -> None:
     assert text[right : choice.quote.end] == "the plan would fail"
     # A quote no gold Content ends with teaches nothing.
     assert trainer.examples(text, [choice], _jones_said(text, "that the plan"), "start") == []
+
+
+def test_speaker_examples_label_where_the_gold_source_ends(annotator) -> None:
+    trainer = _load("train_quote_ends")
+    text = "“The plan will fail,” said Ann Jones, who runs the council."
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    (choice,) = speaker_choices(doc, text, sentences, entities)
+    speaker = choice.quote.speaker
+    assert text[speaker.start : speaker.end] == "Ann Jones, who runs the council"
+
+    def gold(source: str, cue: str = "said", content: str = "The plan will fail") -> list:
+        ann = [
+            _t(1, "Source", text, source),
+            _t(2, "Cue", text, cue),
+            _t(3, "Content", text, content),
+            "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3",
+        ]
+        return qp.parse_ann("\n".join(ann), text).quotes
+
+    found = trainer.speaker_examples(text, [choice], gold("Ann Jones,"))  # trimmed
+    assert [label for _, label in found].count(1) == 1
+    right = choice.offsets[[label for _, label in found].index(1)]
+    assert text[speaker.start : right] == "Ann Jones"
+    # The attribution is found by its content when the cues differ.
+    found = trainer.speaker_examples(text, [choice], gold("Ann Jones", cue="runs"))
+    assert [label for _, label in found].count(1) == 1
+    # A Source that starts elsewhere, or another attribution's, teaches nothing.
+    assert trainer.speaker_examples(text, [choice], gold("Jones")) == []
+    elsewhere = gold("Ann Jones", cue="runs", content="the council")
+    assert trainer.speaker_examples(text, [choice], elsewhere) == []
 
 
 def test_tagger_labels_content_then_cue_then_source() -> None:

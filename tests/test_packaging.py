@@ -329,15 +329,13 @@ def test_wheel_contains_the_contract_and_the_quote_models(tmp_path: Path) -> Non
     (wheel,) = out.glob("*.whl")
     with zipfile.ZipFile(wheel) as archive:
         assert archive.read("service/openapi.yaml") == (ROOT / "openapi.yaml").read_bytes()
-        # The trained quote models are data the code loads at run time.
-        for name in (
-            "quote_ends.json",
-            "quote_filter.json",
-            "quote_starts.json",
-            "quote_tagger.crfsuite",
-            "quote_tagger.json",
-            "quote_tagger_words.tsv",
-        ):
+        # The trained quote models are data the code loads at run time: every one
+        # beside the code, so that a new model cannot be left out of the wheel.
+        models = sorted(
+            p.name for p in (ROOT / "service" / "nlp").glob("quote_*") if p.suffix != ".py"
+        )
+        assert {"quote_filter.json", "quote_speakers.json", "quote_tagger.crfsuite"} <= set(models)
+        for name in models:
             shipped = ROOT / "service" / "nlp" / name
             assert archive.read(f"service/nlp/{name}") == shipped.read_bytes()
         (metadata_name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]

@@ -1,4 +1,5 @@
-"""A learned choice of where a reported clause starts and ends.
+"""A learned choice of where a reported clause starts and ends, and of where a
+speaker ends.
 
 The rules in ``quotes`` start an indirect quote's content after its cue (and
 ``that``, an object or an aside) and end it at the sentence's end or at a
@@ -15,9 +16,17 @@ choices from the words at and around them, their word clusters (see
 one wins. The rules' choice is among them and stands unless another scores
 higher. Starts are chosen first, then ends.
 
-``bench/train_quote_ends.py`` trains both on the PolNeAR train split and writes
-``quote_starts.json`` and ``quote_ends.json`` beside this module. Scoring is
-pure Python and deterministic.
+Speakers are chosen the same way. Annotators take ``Lee, who runs the
+council`` whole more often than not, but not always, and they often take in an
+appositive or a participle the rules leave out (``a Trump supporter who runs
+the account``, ``A court document filed Thursday``). Every word from a
+speaker's first to a few past the rules' end is a possible last word; the
+features read the words at and after it, whether it cuts a ``who`` clause, and
+whether the speaker comes before or after its cue.
+
+``bench/train_quote_ends.py`` trains all three on the PolNeAR train split and
+writes ``quote_starts.json``, ``quote_ends.json`` and ``quote_speakers.json``
+beside this module. Scoring is pure Python and deterministic.
 """
 
 from __future__ import annotations
@@ -34,12 +43,17 @@ from service.nlp.quote_tagger import word_clusters
 
 ENDS_PATH = Path(__file__).with_name("quote_ends.json")
 STARTS_PATH = Path(__file__).with_name("quote_starts.json")
+SPEAKERS_PATH = Path(__file__).with_name("quote_speakers.json")
 
 _BREAKS = frozenset({",", ";", "—", "–", "-", "--"})
 _LENGTHS = (1, 2, 4, 8, 16, 32)
 _COMMAS = (0, 1, 2, 3)
 _GAPS = (0, 1, 2, 3, 4, 5, 6)
 _END = "<E>"
+_RELATIVES = frozenset({"who", "whose", "which", "whom"})
+_SPEAKER_OPENERS = frozenset(
+    "the a an one two three some many most several his her their its this these those".split()
+)
 
 
 def _bucket(value: int, bounds: Sequence[int]) -> str:
@@ -151,6 +165,71 @@ def start_features(
     return rows
 
 
+def speaker_end_features(
+    words: Sequence[str],
+    capitals: Sequence[bool],
+    rule: int,
+    ends: Sequence[int],
+    after_cue: bool,
+    cue: str,
+) -> list[list[str]]:
+    """The features of ending a speaker after each of ``words[e]`` for ``e`` in
+    ``ends`` (rising): ``words`` are lower-case tokens from the speaker's first to
+    the last it may reach and two past it, ``capitals`` whether each is capitalised,
+    the rules end it after ``words[rule]``, ``after_cue`` says whether the speaker
+    follows its cue (``said Lee, …``), and ``cue`` is the cue's last word."""
+    clusters = word_clusters()
+    last = len(words) - 1
+
+    def word(i: int) -> str:
+        return words[i] if i <= last else _END
+
+    def cluster(i: int) -> str:
+        return clusters.get(words[i], ("u", "u"))[0] if i <= last else _END
+
+    side = "after" if after_cue else "before"
+    first = words[0] if words[0] in _SPEAKER_OPENERS else "Cap" if capitals[0] else "low"
+    rows = []
+    commas = 0
+    relatives = 0
+    counted = 0
+    for end in ends:
+        while counted <= end:
+            commas += words[counted] in _BREAKS
+            relatives += words[counted] in _RELATIVES
+            counted += 1
+        cut = any(w in _RELATIVES for w in words[end + 1 : rule + 1])
+        next1, next2 = word(end + 1), word(end + 2)
+        shift = _shift(end - rule)
+        rows.append(
+            [
+                "d=" + shift,
+                f"side_d={side}|{shift}",
+                "w=" + word(end),
+                "c=" + cluster(end),
+                f"cap={capitals[end]}",
+                "p1=" + (words[end - 1] if end else _END),
+                "n1=" + next1,
+                "n1c=" + cluster(end + 1),
+                "n2=" + next2,
+                f"n1n2={next1}|{next2}",
+                f"side_n1={side}|{next1}",
+                "len=" + _bucket(end + 1, _LENGTHS),
+                "commas=" + _bucket(commas, _COMMAS),
+                f"rel={min(relatives, 2)}|{side}",
+                f"cut_rel={cut}|{side}",
+                "f=" + first,
+                f"f_d={first}|{shift}",
+                "cue=" + cue,
+                f"cue_d={cue}|{shift}",
+                f"w_n1={word(end)}|{next1}",
+                f"name={all(capitals[: end + 1])}|{side}",
+                f"lim={end == ends[-1]}|{side}",
+            ]
+        )
+    return rows
+
+
 @dataclass(frozen=True)
 class Chooser:
     """The weights of ``start_features`` or ``end_features``: the best-scoring
@@ -181,6 +260,12 @@ def default_end_chooser() -> Chooser:
 def default_start_chooser() -> Chooser:
     """The start chooser shipped with the service (``quote_starts.json``)."""
     return _load(STARTS_PATH)
+
+
+@cache
+def default_speaker_chooser() -> Chooser:
+    """The speaker-end chooser shipped with the service (``quote_speakers.json``)."""
+    return _load(SPEAKERS_PATH)
 
 
 def _load(path: Path) -> Chooser:

@@ -86,6 +86,7 @@ from service.nlp.numbers import DENOMINATORS
 from service.nlp.numbers import NUMBER_WORDS
 from service.nlp.quote_ends import Chooser
 from service.nlp.quote_ends import default_end_chooser
+from service.nlp.quote_ends import default_speaker_chooser
 from service.nlp.quote_ends import default_start_chooser
 from service.nlp.quote_filter import QuoteFilter
 from service.nlp.quote_filter import default_filter
@@ -475,6 +476,7 @@ def extract_quotes(
     tagger: QuoteTagger | Literal["shipped"] | None = "shipped",
     ends: Chooser | Literal["shipped"] | None = "shipped",
     starts: Chooser | Literal["shipped"] | None = "shipped",
+    speakers: Chooser | Literal["shipped"] | None = "shipped",
 ) -> tuple[Quote, ...]:
     """The quotes in ``text``, in order, numbered Q1, Q2, ...
 
@@ -482,7 +484,8 @@ def extract_quotes(
     ``quote_filter``): by default the one shipped; None keeps every candidate and
     adds nothing. ``starts`` and ``ends`` choose where the kept indirect quotes
     start and end (see ``quote_ends``): by default the ones shipped; None keeps
-    the rules' starts or ends.
+    the rules' starts or ends. ``speakers`` chooses where their speakers end (see
+    ``quote_ends``): by default the one shipped; None keeps the rules' ends.
     ``tagger`` adds the attributions the rules miss (see ``quote_tagger``): by
     default the one shipped; None adds nothing.
     """
@@ -504,6 +507,10 @@ def extract_quotes(
         ends = default_end_chooser()
     if ends is not None:
         kept = _with_chosen_ends(text, found, kept, ends)
+    if speakers == "shipped":
+        speakers = default_speaker_chooser()
+    if speakers is not None:
+        kept = _with_chosen_speakers(text, found, kept, speakers)
     if tagger == "shipped":
         tagger = default_tagger()
     if tagger is not None:
@@ -595,6 +602,31 @@ def end_choices(
     if starts is not None:
         quotes = _with_chosen_starts(text, found, quotes, starts)
     return [choice for _, choice in _end_choices(text, found, quotes)]
+
+
+def speaker_choices(
+    doc: object,
+    text: str,
+    sentences: Sequence[Sentence],
+    entities: Sequence[Entity],
+    check: QuoteFilter | Literal["shipped"] = "shipped",
+    starts: Chooser | None = None,
+    ends: Chooser | None = None,
+) -> list[Choice]:
+    """Where the speaker of each quote the filter keeps could end, the quotes'
+    starts and ends chosen by ``starts`` and ``ends`` (None: the rules'), as
+    ``quote_ends`` reads it: for training the speaker chooser on what it sees in
+    service. One choice for each speaker and cue; its ``quote`` is the first of
+    their quotes."""
+    kept = _kept(doc, text, sentences, entities, check)
+    if kept is None:
+        return []
+    found, quotes = kept
+    if starts is not None:
+        quotes = _with_chosen_starts(text, found, quotes, starts)
+    if ends is not None:
+        quotes = _with_chosen_ends(text, found, quotes, ends)
+    return [choice for _, choice in _speaker_choices(text, found, quotes)]
 
 
 def _kept(
@@ -787,6 +819,100 @@ def _with_chosen_ends(
                 if not _has_words(text, end, stretch.end):
                     end = stretch.outer_end
         chosen[index] = replace(quote, text=text[quote.start : end], end=end)
+    return chosen
+
+
+# How many words past the rules' end a speaker may be taken to end.
+_MAX_SPEAKER_LONGER = 20
+
+
+def _speaker_choices(
+    text: str, found: _RulePass, kept: Sequence[Quote]
+) -> list[tuple[list[int], Choice]]:
+    """(the indices in ``kept`` of the quotes that share it, its choice) for each
+    speaker and cue of the kept quotes, but a lone pronoun.
+
+    Annotators disagree with the rules on how much of a speaker to take: with or
+    without ``, who …``, an appositive, ``of Derry, N.H.``. A speaker may end after
+    any word from its first to a few past the rules' end, in its sentence and
+    line, short of the next attribution's parts and of a quotation.
+    """
+    tokens, starts = found.tokens, found.starts
+    shared: dict[tuple[int, int, Cue], list[int]] = {}
+    for index, quote in enumerate(kept):
+        if quote.speaker is not None and quote.cue is not None:
+            key = (quote.speaker.start, quote.speaker.end, quote.cue)
+            shared.setdefault(key, []).append(index)
+    parts = sorted(
+        {q.start for q in kept}
+        | {p.start for q in kept for p in (q.speaker, q.cue) if p is not None}
+    )
+    outer = sorted((q.outer_start, q.outer_end) for q in found.quoted)
+    outer_starts = [start for start, _ in outer]
+    choices = []
+    for (start, end, cue), indices in shared.items():
+        first = bisect_left(starts, start)
+        rule = bisect_left(starts, end) - 1
+        if first == len(tokens) or tokens[first].start != start or tokens[rule].end != end:
+            continue
+        if rule == first and tokens[first].lower in SUBJECT_PRONOUNS:
+            continue
+        line_end = text.find("\n", start)
+        limit = len(text) if line_end < 0 else line_end
+        after = bisect_right(parts, start)
+        if after < len(parts):
+            limit = min(limit, parts[after])
+        if cue.start >= end:
+            # Not into what stands between a subject and its cue: ``Lee last week said``.
+            j = bisect_left(starts, cue.start) - 1
+            while j > rule and _skippable_before_cue(tokens, j):
+                j -= _skippable_before_cue(tokens, j)
+            limit = min(limit, tokens[max(j, rule)].end)
+        sentence = tokens[first].sentence
+        options = []
+        k = first
+        while k < len(tokens) and k <= rule + _MAX_SPEAKER_LONGER:
+            token = tokens[k]
+            if k > rule:
+                if token.sentence != sentence or token.end > limit:
+                    break
+                opened = bisect_right(outer_starts, token.start) - 1
+                if opened >= 0 and token.start < outer[opened][1]:
+                    break  # a quotation
+            if k == rule or not _is_punct(token) or token.text == ")":
+                options.append(k)
+            k += 1
+        words = tokens[first : options[-1] + 3]
+        rows = quote_ends.speaker_end_features(
+            [t.lower for t in words],
+            [_is_capitalised(t) for t in words],
+            rule - first,
+            [k - first for k in options],
+            cue.end <= start,
+            cue.text.casefold().split()[-1],
+        )
+        offsets = [tokens[k].end for k in options]
+        choice = Choice(kept[indices[0]], offsets, options.index(rule), rows)
+        choices.append((indices, choice))
+    return choices
+
+
+def _with_chosen_speakers(
+    text: str, found: _RulePass, kept: list[Quote], chooser: Chooser
+) -> list[Quote]:
+    """``kept`` with each speaker ending where ``chooser`` scores best, pointed to
+    the entity it now names (the one it named if it names none)."""
+    chosen = list(kept)
+    for indices, choice in _speaker_choices(text, found, kept):
+        best = chooser.best(choice.rows, choice.rule)
+        old = choice.quote.speaker
+        if best == choice.rule or old is None:  # every choice has a speaker
+            continue
+        end = choice.offsets[best]
+        entity = found.resolver.entity_of((old.start, end)) or old.entity
+        speaker = Speaker(text[old.start : end], old.start, end, entity)
+        for index in indices:
+            chosen[index] = replace(chosen[index], speaker=speaker)
     return chosen
 
 
@@ -1092,6 +1218,27 @@ _TITLE_ABBREVIATIONS = frozenset(
     """Sen. Sens. Rep. Reps. Gov. Govs. Pres. Dr. Mr. Mrs. Ms. Gen. Lt. Col. Capt. Sgt.
     Rev. Prof.""".split()
 )
+
+
+def _skippable_before_cue(tokens: list[_Token], j: int) -> int:
+    """How many tokens ending at ``j`` stand between a subject and its cue (0: none).
+
+    Auxiliaries and adverbs (``has also said``) and times (``last week said``,
+    ``on Monday said``, ``on Thursday evening said``).
+    """
+    token = tokens[j]
+    if token.lower in _BEFORE_CUE:
+        return 1
+    if token.lower.endswith("ly") and not _is_capitalised(token) and len(token.lower) > 4:
+        return 0 if token.lower in _LY_NOUNS else 1
+    left = tokens[j - 1].lower if j > 0 else ""
+    if token.lower in _PERIODS and left in {"last", "this", "next", "that", "earlier"}:
+        return 2
+    if token.lower in _PERIODS and left in _MONTHS_AND_DAYS:
+        return 1  # ``on Thursday evening said``: the day goes next
+    if token.lower in _MONTHS_AND_DAYS and token.lower not in {"may", "march"}:
+        return 2 if left == "on" else 1
+    return 0
 
 
 def _is_cue_word(word: str) -> bool:
@@ -1455,7 +1602,7 @@ class _Finder:
         """
         tokens = self.tokens
         j = i - 1
-        while j > 0 and self._skippable_before_cue(j) == 1:
+        while j > 0 and _skippable_before_cue(tokens, j) == 1:
             j -= 1
         participle = tokens[i].lower.endswith("ing") and tokens[j].text == ","
         joined = i > 0 and (participle or tokens[j].lower in {"and", "but"})
@@ -1693,7 +1840,7 @@ class _Finder:
         last = j
         if not possessive:
             while j >= 0 and tokens[j].sentence == sentence:
-                skipped = self._skippable_before_cue(j)
+                skipped = _skippable_before_cue(tokens, j)
                 if not skipped:
                     break
                 j -= skipped
@@ -1876,27 +2023,6 @@ class _Finder:
         if _is_plural(token.text) and token.lower not in _PLURAL_SOURCES:
             return self._np_word(token)  # ``supporters of``, ``advocates for``
         return self._np_word(token) and _is_capitalised(token)
-
-    def _skippable_before_cue(self, j: int) -> int:
-        """How many tokens ending at ``j`` stand between a subject and its cue (0: none).
-
-        Auxiliaries and adverbs (``has also said``) and times (``last week said``,
-        ``on Monday said``, ``on Thursday evening said``).
-        """
-        tokens = self.tokens
-        token = tokens[j]
-        if token.lower in _BEFORE_CUE:
-            return 1
-        if token.lower.endswith("ly") and not _is_capitalised(token) and len(token.lower) > 4:
-            return 0 if token.lower in _LY_NOUNS else 1
-        left = tokens[j - 1].lower if j > 0 else ""
-        if token.lower in _PERIODS and left in {"last", "this", "next", "that", "earlier"}:
-            return 2
-        if token.lower in _PERIODS and left in _MONTHS_AND_DAYS:
-            return 1  # ``on Thursday evening said``: the day goes next
-        if token.lower in _MONTHS_AND_DAYS and token.lower not in {"may", "march"}:
-            return 2 if left == "on" else 1
-        return 0
 
     def _matching_open(self, j: int) -> int | None:
         sentence = self.tokens[j].sentence

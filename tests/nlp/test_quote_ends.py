@@ -11,12 +11,15 @@ from service.nlp import quote_ends
 from service.nlp.annotator import Annotator
 from service.nlp.quote_ends import Chooser
 from service.nlp.quote_ends import default_end_chooser
+from service.nlp.quote_ends import default_speaker_chooser
 from service.nlp.quote_ends import default_start_chooser
 from service.nlp.quote_ends import end_features
+from service.nlp.quote_ends import speaker_end_features
 from service.nlp.quote_ends import start_features
 from service.nlp.quote_tagger import word_clusters
 from service.nlp.quotes import end_choices
 from service.nlp.quotes import extract_quotes
+from service.nlp.quotes import speaker_choices
 from service.nlp.quotes import start_choices
 from tests.conftest import parse_for_quotes
 
@@ -49,7 +52,9 @@ TEXT = "Angela Merkel said the plan would fail, even as talks went on."
 
 def test_a_chooser_moves_where_an_indirect_quote_ends(annotator: Annotator) -> None:
     doc, sentences, entities = parse_for_quotes(annotator, TEXT)
-    rules = extract_quotes(doc, TEXT, sentences, entities, tagger=None, ends=None, starts=None)
+    rules = extract_quotes(
+        doc, TEXT, sentences, entities, tagger=None, ends=None, starts=None, speakers=None
+    )
     assert [q.text for q in rules] == ["the plan would fail, even as talks went on"]
     (choice,) = end_choices(doc, TEXT, sentences, entities)
     assert choice.quote == rules[0]
@@ -76,7 +81,9 @@ def test_a_chooser_moves_where_an_indirect_quote_ends(annotator: Annotator) -> N
 def test_a_chosen_end_keeps_the_quotations_inside_the_content(annotator: Annotator) -> None:
     text = "Merkel said the plan was “a total failure” and would cost jobs."
     doc, sentences, entities = parse_for_quotes(annotator, text)
-    rules = extract_quotes(doc, text, sentences, entities, tagger=None, ends=None, starts=None)
+    rules = extract_quotes(
+        doc, text, sentences, entities, tagger=None, ends=None, starts=None, speakers=None
+    )
     indirect = [q for q in rules if q.kind == "indirect"]
     assert [q.text for q in indirect] == ["the plan was “a total failure” and would cost jobs"]
     assert any(q.kind == "partial" and q.text == "a total failure" for q in rules)
@@ -142,7 +149,9 @@ def test_a_chooser_moves_where_an_indirect_quote_starts(annotator: Annotator) ->
 def test_a_chosen_start_keeps_the_quotations_inside_the_content(annotator: Annotator) -> None:
     text = "Merkel said the plan was “a total failure” and would cost jobs."
     doc, sentences, entities = parse_for_quotes(annotator, text)
-    rules = extract_quotes(doc, text, sentences, entities, tagger=None, ends=None, starts=None)
+    rules = extract_quotes(
+        doc, text, sentences, entities, tagger=None, ends=None, starts=None, speakers=None
+    )
     # Neither inside the quotation nor after it: the partial quote stays within.
     for word in ("total", "and", "cost"):
         chooser = Chooser({f"w={word}": 5.0})
@@ -156,10 +165,88 @@ def test_a_chosen_start_keeps_the_quotations_inside_the_content(annotator: Annot
     assert [q.text for q in started] == ["was “a total failure” and would cost jobs"]
 
 
+def test_speaker_features_read_the_words_at_and_after_each_end() -> None:
+    words = ["ann", "lee", ",", "who", "runs", "the", "council", "<next>"]
+    capitals = [True, True, False, False, False, False, False, False]
+    rows = speaker_end_features(words, capitals, 6, [1, 4, 6], True, "said")
+    at_lee, at_runs, at_council = rows
+    for name in ("d=-7", "side_d=after|-7", "w=lee", "cap=True", "n1=,", "n2=who"):
+        assert name in at_lee
+    # Ending at ``Lee`` cuts the ``who`` clause, and leaves a name alone.
+    for name in ("cut_rel=True|after", "rel=0|after", "name=True|after", "f=Cap", "len=2"):
+        assert name in at_lee
+    assert "cue_d=said|-7" in at_lee and f"c={word_clusters()['lee'][0]}" in at_lee
+    for name in ("d=-3", "rel=1|after", "commas=1", "cut_rel=False|after", "name=False|after"):
+        assert name in at_runs
+    for name in ("d=0", "n1=<next>", "n2=<E>", "w_n1=council|<next>"):
+        assert name in at_council
+    # Before its cue, with a determiner first.
+    (row,) = speaker_end_features(["the", "mayor"], [False, False], 1, [1], False, "said")
+    assert "side_d=before|0" in row and "f=the" in row and "cap=False" in row
+
+
+SPEAKER_TEXT = "“We will win,” said Ann Lee, who runs the council. Lee smiled."
+
+
+def test_a_chooser_moves_where_a_speaker_ends(annotator: Annotator) -> None:
+    text = SPEAKER_TEXT
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    rules = extract_quotes(doc, text, sentences, entities, tagger=None, speakers=None)
+    assert [(q.text, q.speaker.text) for q in rules] == [
+        ("We will win", "Ann Lee, who runs the council")
+    ]
+    (choice,) = speaker_choices(doc, text, sentences, entities)
+    speaker = rules[0].speaker
+    assert choice.quote == rules[0] and choice.offsets[choice.rule] == speaker.end
+    # From the speaker's first word to its sentence's end, never at a comma.
+    assert [text[speaker.start : o] for o in choice.offsets] == [
+        "Ann",
+        "Ann Lee",
+        "Ann Lee, who",
+        "Ann Lee, who runs",
+        "Ann Lee, who runs the",
+        "Ann Lee, who runs the council",
+    ]
+    assert len(choice.rows) == len(choice.offsets)
+    shorter = Chooser({"cut_rel=True|after": 1.0, "w=lee": 1.0})
+    (quote,) = extract_quotes(doc, text, sentences, entities, tagger=None, speakers=shorter)
+    assert quote.speaker.text == "Ann Lee" == text[quote.speaker.start : quote.speaker.end]
+    # It still names the person.
+    assert quote.speaker.entity is not None and quote.speaker.entity == speaker.entity
+    same = extract_quotes(doc, text, sentences, entities, tagger=None, speakers=Chooser({}))
+    assert same == rules
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ann Lee said the council “would never agree” to the plan.", "Ann Lee"),
+        ("He said the council would never agree.", None),  # a lone pronoun is left alone
+        ("“We will not agree,” said Ann Lee\nof the council.", "Ann Lee"),
+    ],
+    ids=["before-its-cue", "pronoun", "line"],
+)
+def test_a_speaker_never_reaches_its_cue_a_quotation_or_the_next_line(
+    annotator: Annotator, text: str, speaker: str | None
+) -> None:
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    choices = speaker_choices(doc, text, sentences, entities)
+    if speaker is None:
+        assert choices == []
+        return
+    (choice,) = choices
+    assert text[choice.quote.speaker.start : choice.offsets[-1]] == speaker
+    assert choice.offsets[choice.rule] == choice.offsets[-1]
+
+
 @pytest.mark.parametrize(
     ("path", "load"),
-    [(quote_ends.STARTS_PATH, default_start_chooser), (quote_ends.ENDS_PATH, default_end_chooser)],
-    ids=["starts", "ends"],
+    [
+        (quote_ends.STARTS_PATH, default_start_chooser),
+        (quote_ends.ENDS_PATH, default_end_chooser),
+        (quote_ends.SPEAKERS_PATH, default_speaker_chooser),
+    ],
+    ids=["starts", "ends", "speakers"],
 )
 def test_shipped_choosers_load_with_their_cross_validation(path, load) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -168,14 +255,19 @@ def test_shipped_choosers_load_with_their_cross_validation(path, load) -> None:
         "rules_and_filter",
         "with_chosen_starts",
         "with_chosen_starts_and_ends",
+        "with_chosen_speaker_ends_too",
     }
     assert len(load().weights) > 1000
 
 
 @pytest.mark.parametrize(
     ("name", "load"),
-    [("STARTS_PATH", default_start_chooser), ("ENDS_PATH", default_end_chooser)],
-    ids=["starts", "ends"],
+    [
+        ("STARTS_PATH", default_start_chooser),
+        ("ENDS_PATH", default_end_chooser),
+        ("SPEAKERS_PATH", default_speaker_chooser),
+    ],
+    ids=["starts", "ends", "speakers"],
 )
 def test_missing_chooser_file_is_a_clear_error(tmp_path, monkeypatch, name, load) -> None:
     monkeypatch.setattr(quote_ends, name, tmp_path / "missing.json")

@@ -835,10 +835,12 @@ def _unnumbered(quotes: Sequence[Quote]) -> list[Quote]:
 @pytest.mark.parametrize(("text", "expected"), PATTERNS)
 def test_quote_patterns(annotator: Annotator, text: str, expected: list) -> None:
     # The rules and the filter find exactly these. The learned models may only move
-    # where an indirect quote starts or ends (test_quote_ends.py), widen a speaker or
-    # add indirect quotes with a cue (test_quote_tagger.py).
+    # where an indirect quote starts or ends or where a speaker ends (test_quote_ends.py),
+    # widen a speaker or add indirect quotes with a cue (test_quote_tagger.py).
     doc, sentences, entities = parse_for_quotes(annotator, text)
-    ruled = extract_quotes(doc, text, sentences, entities, tagger=None, ends=None, starts=None)
+    ruled = extract_quotes(
+        doc, text, sentences, entities, tagger=None, ends=None, starts=None, speakers=None
+    )
     assert [(q.kind, q.text, q.speaker.text if q.speaker else None) for q in ruled] == expected
     served = _unnumbered(quotes_of(annotator, text).quotes)
 
@@ -851,7 +853,8 @@ def test_quote_patterns(annotator: Annotator, text: str, expected: list) -> None
         assert (kept.start, kept.end) == (quote.start, quote.end) or quote.kind == "indirect"
         assert text[kept.start : kept.end] == kept.text
         if quote.speaker is not None:
-            assert kept.speaker.start <= quote.speaker.start < quote.speaker.end <= kept.speaker.end
+            assert kept.speaker.start <= quote.speaker.start < kept.speaker.end
+            assert text[kept.speaker.start : kept.speaker.end] == kept.speaker.text
             assert kept.speaker.text == kept.speaker.text.strip(" ,;:")
     for added in (q for q in served if not any(same(q, quote) for quote in ruled)):
         assert added.kind == "indirect" and added.cue is not None
@@ -911,7 +914,9 @@ def test_a_title_split_from_its_full_stop_is_one_word(annotator: Annotator) -> N
     ]
     doc = SimpleNamespace(sentences=[SimpleNamespace(tokens=pieces)])
     assert [p.end_char - p.start_char for p in pieces[:2]] == [3, 1]
-    (quote,) = extract_quotes(doc, text, sentences, entities, tagger=None, ends=None, starts=None)
+    (quote,) = extract_quotes(
+        doc, text, sentences, entities, tagger=None, ends=None, starts=None, speakers=None
+    )
     assert quote.speaker.text == "Sen. Jane Doe of Oregon"
 
 
