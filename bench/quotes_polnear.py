@@ -522,17 +522,18 @@ def quotes_of(
     tagger: object = "shipped",
     ends: object = "shipped",
     starts: object = "shipped",
-    speakers: object = "shipped",
+    speaker_ends: object = "shipped",
 ) -> tuple[Quote, ...]:
     """The quotes the annotator builds from a parse (entities first, as it does);
-    ``check``, ``tagger``, ``ends``, ``starts`` and ``speakers`` as for ``extract_quotes``
-    (``check=None``: every candidate the rules find)."""
+    ``check``, ``tagger``, ``ends``, ``starts`` and ``speaker_ends`` as for
+    ``extract_quotes`` (``check=None``: every candidate the rules find)."""
     from service.nlp.quotes import extract_quotes
 
     if doc is None:
         return ()
     sentences, entities = parsed(text, doc)
-    return extract_quotes(doc, text, sentences, entities, check, tagger, ends, starts, speakers)  # type: ignore[arg-type]
+    choosers = (ends, starts, speaker_ends)
+    return extract_quotes(doc, text, sentences, entities, check, tagger, *choosers)  # type: ignore[arg-type]
 
 
 def parsed(text: str, doc: object) -> tuple[tuple[Sentence, ...], tuple[Entity, ...]]:

@@ -1,5 +1,6 @@
-"""Train the quote start, end and speaker choosers (``service/nlp/quote_starts.json``,
-``service/nlp/quote_ends.json``, ``service/nlp/quote_speakers.json``) on PolNeAR train.
+"""Train the quote start and end choosers and the speaker-end chooser
+(``service/nlp/quote_starts.json``, ``quote_ends.json``, ``quote_speaker_ends.json``)
+on PolNeAR train.
 
 Usage (models as for the service; PolNeAR from ../shared/data/polnear):
 
@@ -13,19 +14,18 @@ trimming), every possible start is an example: positive for that one,
 negative for the others. The ends are learned the same way, from the quotes
 as the start chooser leaves them (``end_choices``): when a gold Content starts
 where the quote starts, every possible end is an example. Quotes with no such
-gold Content teach nothing and are left out. Speakers are learned from the
-quotes as both choosers leave them (``speaker_choices``): when a gold Source of
-the quote's attribution (the gold with an overlapping cue or a content that
-matches by overlap) starts where the speaker starts, every possible end of the
-speaker is an example.
+gold Content teach nothing and are left out. Speakers' ends are learned from
+the quotes as both choosers leave them (``speaker_choices``): when a gold
+Source of the quote's attribution (the gold with an overlapping cue or a
+content that matches by overlap) starts where the speaker starts, every
+possible end of the speaker is an example.
 
 A logistic regression (L2, full-batch gradient descent, no randomness; the
 filter's trainer) is fitted for each on the features seen at least
 ``--min-count`` times, and the best-scoring choice wins. Cross-validation on
 train alone (articles split into ``--folds`` folds by their order; each fold
 read by choosers fitted on the others) measures the rules and the filter, then
-with chosen starts, then with chosen starts and ends, then with chosen speaker
-ends as well, scored as
+with each chooser added in turn (``_STAGES``), scored as
 ``bench/quotes_polnear.py`` scores; the dev split is never read. The final
 models are fitted on all of train and written with the cross-validated
 figures. The same inputs give the same files. Retrain them after the filter
@@ -60,7 +60,7 @@ from train_quote_filter import TARGETS  # noqa: E402
 from train_quote_filter import fit_named  # noqa: E402
 
 from service.nlp.quote_ends import ENDS_PATH  # noqa: E402
-from service.nlp.quote_ends import SPEAKERS_PATH  # noqa: E402
+from service.nlp.quote_ends import SPEAKER_ENDS_PATH  # noqa: E402
 from service.nlp.quote_ends import STARTS_PATH  # noqa: E402
 from service.nlp.quote_ends import Chooser  # noqa: E402
 from service.nlp.quotes import Choice  # noqa: E402
@@ -70,6 +70,18 @@ from service.nlp.quotes import speaker_choices  # noqa: E402
 from service.nlp.quotes import start_choices  # noqa: E402
 
 _SHOWN = (*TARGETS, "content|jaccard|all", "content+speaker|exact|all", "speaker|jaccard|all")
+# The stages of the cross-validation: each uses one more chooser than the one before.
+_STAGES = (
+    "rules_and_filter",
+    "with_chosen_starts",
+    "with_chosen_starts_and_ends",
+    "with_chosen_speaker_ends_too",
+)
+_FILES = (
+    (STARTS_PATH, "start"),
+    (ENDS_PATH, "end"),
+    (SPEAKER_ENDS_PATH, "speaker-end"),
+)
 
 Example = tuple[list[str], int]
 
@@ -131,12 +143,12 @@ def scores(
     docs: Sequence,
     starts: Sequence[Chooser | None],
     ends: Sequence[Chooser | None],
-    speakers: Sequence[Chooser | None],
+    speaker_ends: Sequence[Chooser | None],
 ) -> dict:
     """The scorer's figures for the rules and the filter, each article with its choosers."""
     total: dict = {}
-    for article, doc, start, end, speaker in zip(
-        articles, docs, starts, ends, speakers, strict=True
+    for article, doc, start, end, speaker_end in zip(
+        articles, docs, starts, ends, speaker_ends, strict=True
     ):
         text = article["text"]
         predicted: tuple = ()
@@ -150,7 +162,7 @@ def scores(
                 tagger=None,
                 ends=end,
                 starts=start,
-                speakers=speaker,
+                speaker_ends=speaker_end,
             )
         scored = score_article(text, article["gold"].quotes, without_nested_partials(predicted))
         add_counts(total, scored["counts"])
@@ -207,8 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--out",
         type=Path,
         default=ENDS_PATH.parent,
-        help=f"the folder to write {STARTS_PATH.name}, {ENDS_PATH.name} and "
-        f"{SPEAKERS_PATH.name} in",
+        help="the folder to write the three choosers in",
     )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--min-count", type=int, default=10)
@@ -216,8 +227,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=300)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    starts_out, ends_out = args.out / STARTS_PATH.name, args.out / ENDS_PATH.name
-    speakers_out = args.out / SPEAKERS_PATH.name
 
     def fit(data: list[Example]) -> Chooser:
         return Chooser(fit_named(data, args.min_count, args.l2, args.steps)[0])
@@ -240,89 +249,61 @@ def main(argv: Sequence[str] | None = None) -> int:
         file=sys.stderr,
     )
 
-    # Cross-validation: each fold's articles are read by choosers fitted on the others;
-    # the end chooser of a fold learns from quotes as that fold's start chooser leaves them.
+    def fit_all(which: Sequence[int]) -> list[tuple[Chooser, int]]:
+        """The three choosers fitted on the articles ``which``, each on the quotes
+        as the ones before it leave them, with how many examples each had."""
+        data = [ex for i in which for ex in per_article[i]]
+        starts = fit(data)
+        found = [(starts, len(data))]
+        data = end_examples(articles, docs, which, starts)
+        ends = fit(data)
+        found.append((ends, len(data)))
+        data = speaker_end_examples(articles, docs, which, starts, ends)
+        found.append((fit(data), len(data)))
+        return found
+
+    # Cross-validation: each fold's articles are read by choosers fitted on the others.
     folds = [list(range(k, len(articles), args.folds)) for k in range(args.folds)]
     fold_of = {i: k for k, held in enumerate(folds) for i in held}
-    start_models, end_models, speaker_models = [], [], []
+    models = []
     for held in folds:
         held_set = set(held)
-        others = [i for i in range(len(articles)) if i not in held_set]
-        start_models.append(fit([ex for i in others for ex in per_article[i]]))
-        end_models.append(fit(end_examples(articles, docs, others, start_models[-1])))
-        speaker_models.append(
-            fit(speaker_end_examples(articles, docs, others, start_models[-1], end_models[-1]))
-        )
+        fitted = fit_all([i for i in range(len(articles)) if i not in held_set])
+        models.append([chooser for chooser, _ in fitted])
+    own = [models[fold_of[i]] for i in range(len(articles))]
     nothing = [None] * len(articles)
-    own = [fold_of[i] for i in range(len(articles))]
-    fold_starts = [start_models[k] for k in own]
-    fold_ends = [end_models[k] for k in own]
-    without = scores(articles, docs, nothing, nothing, nothing)
-    with_starts = scores(articles, docs, fold_starts, nothing, nothing)
-    with_both = scores(articles, docs, fold_starts, fold_ends, nothing)
-    with_all = scores(articles, docs, fold_starts, fold_ends, [speaker_models[k] for k in own])
+    stages = {}
+    for used, name in enumerate(_STAGES):
+        chosen = [[m[k] for m in own] if k < used else nothing for k in range(len(_FILES))]
+        stages[name] = scores(articles, docs, *chosen)
 
-    starts = fit([ex for exs in per_article for ex in exs])
-    end_data = end_examples(articles, docs, range(len(articles)), starts)
-    ends = fit(end_data)
-    speaker_data = speaker_end_examples(articles, docs, range(len(articles)), starts, ends)
-    speakers = fit(speaker_data)
+    final = fit_all(range(len(articles)))
     settings = {
         "min_count": args.min_count,
         "l2": args.l2,
         "steps": args.steps,
         "folds": args.folds,
     }
-    figures_cv = {
-        "rules_and_filter": without,
-        "with_chosen_starts": with_starts,
-        "with_chosen_starts_and_ends": with_both,
-        "with_chosen_speaker_ends_too": with_all,
-    }
-    trained_on = f"PolNeAR train, {len(articles)} articles, "
-    _write(
-        starts_out,
-        "start",
-        {
-            "trained_on": trained_on + f"{sum(map(len, per_article))} possible starts",
-            "settings": settings,
-            "cross_validation": figures_cv,
-        },
-        starts.weights,
-    )
-    _write(
-        ends_out,
-        "end",
-        {
-            "trained_on": trained_on + f"{len(end_data)} possible ends",
-            "settings": settings,
-            "cross_validation": figures_cv,
-        },
-        ends.weights,
-    )
-    _write(
-        speakers_out,
-        "speaker-end",
-        {
-            "trained_on": trained_on + f"{len(speaker_data)} possible speaker ends",
-            "settings": settings,
-            "cross_validation": figures_cv,
-        },
-        speakers.weights,
-    )
-    print(
-        "cross-validated on train: rules and filter → starts → starts and ends → speakers too",
-        file=sys.stderr,
-    )
+    for (chooser, count), (path, what) in zip(final, _FILES, strict=True):
+        _write(
+            args.out / path.name,
+            what,
+            {
+                "trained_on": f"PolNeAR train, {len(articles)} articles, "
+                f"{count} possible {what.replace('-', ' ')}s",
+                "settings": settings,
+                "cross_validation": stages,
+            },
+            chooser.weights,
+        )
+    print("cross-validated on train: " + " → ".join(_STAGES), file=sys.stderr)
     for name in _SHOWN:
         print(
-            f"  {name}: {without[name]:.4f} → {with_starts[name]:.4f} → {with_both[name]:.4f}"
-            f" → {with_all[name]:.4f}",
-            file=sys.stderr,
+            f"  {name}: " + " → ".join(f"{f[name]:.4f}" for f in stages.values()), file=sys.stderr
         )
     print(
-        f"{len(starts.weights)}, {len(ends.weights)} and {len(speakers.weights)} weights "
-        f"written to {starts_out}, {ends_out} and {speakers_out} "
+        f"{', '.join(str(len(c.weights)) for c, _ in final)} weights written to "
+        f"{', '.join(path.name for path, _ in _FILES)} in {args.out} "
         f"in {time.perf_counter() - began:.0f} s",
         file=sys.stderr,
     )

@@ -503,7 +503,7 @@ def test_training_the_choosers_is_deterministic(annotator, tmp_path, monkeypatch
     for name, what in (
         ("quote_starts.json", "starts"),
         ("quote_ends.json", "ends"),
-        ("quote_speakers.json", "speaker ends"),
+        ("quote_speaker_ends.json", "speaker ends"),
     ):
         assert (one / name).read_bytes() == (two / name).read_bytes()
         model = json.loads((one / name).read_bytes())

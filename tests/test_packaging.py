@@ -334,7 +334,9 @@ def test_wheel_contains_the_contract_and_the_quote_models(tmp_path: Path) -> Non
         models = sorted(
             p.name for p in (ROOT / "service" / "nlp").glob("quote_*") if p.suffix != ".py"
         )
-        assert {"quote_filter.json", "quote_speakers.json", "quote_tagger.crfsuite"} <= set(models)
+        assert {"quote_filter.json", "quote_speaker_ends.json", "quote_tagger.crfsuite"} <= set(
+            models
+        )
         for name in models:
             shipped = ROOT / "service" / "nlp" / name
             assert archive.read(f"service/nlp/{name}") == shipped.read_bytes()

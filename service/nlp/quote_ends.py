@@ -25,7 +25,7 @@ features read the words at and after it, whether it cuts a ``who`` clause, and
 whether the speaker comes before or after its cue.
 
 ``bench/train_quote_ends.py`` trains all three on the PolNeAR train split and
-writes ``quote_starts.json``, ``quote_ends.json`` and ``quote_speakers.json``
+writes ``quote_starts.json``, ``quote_ends.json`` and ``quote_speaker_ends.json``
 beside this module. Scoring is pure Python and deterministic.
 """
 
@@ -43,7 +43,7 @@ from service.nlp.quote_tagger import word_clusters
 
 ENDS_PATH = Path(__file__).with_name("quote_ends.json")
 STARTS_PATH = Path(__file__).with_name("quote_starts.json")
-SPEAKERS_PATH = Path(__file__).with_name("quote_speakers.json")
+SPEAKER_ENDS_PATH = Path(__file__).with_name("quote_speaker_ends.json")
 
 _BREAKS = frozenset({",", ";", "—", "–", "-", "--"})
 _LENGTHS = (1, 2, 4, 8, 16, 32)
@@ -263,9 +263,9 @@ def default_start_chooser() -> Chooser:
 
 
 @cache
-def default_speaker_chooser() -> Chooser:
-    """The speaker-end chooser shipped with the service (``quote_speakers.json``)."""
-    return _load(SPEAKERS_PATH)
+def default_speaker_end_chooser() -> Chooser:
+    """The speaker-end chooser shipped with the service (``quote_speaker_ends.json``)."""
+    return _load(SPEAKER_ENDS_PATH)
 
 
 def _load(path: Path) -> Chooser:

@@ -86,7 +86,7 @@ from service.nlp.numbers import DENOMINATORS
 from service.nlp.numbers import NUMBER_WORDS
 from service.nlp.quote_ends import Chooser
 from service.nlp.quote_ends import default_end_chooser
-from service.nlp.quote_ends import default_speaker_chooser
+from service.nlp.quote_ends import default_speaker_end_chooser
 from service.nlp.quote_ends import default_start_chooser
 from service.nlp.quote_filter import QuoteFilter
 from service.nlp.quote_filter import default_filter
@@ -476,7 +476,7 @@ def extract_quotes(
     tagger: QuoteTagger | Literal["shipped"] | None = "shipped",
     ends: Chooser | Literal["shipped"] | None = "shipped",
     starts: Chooser | Literal["shipped"] | None = "shipped",
-    speakers: Chooser | Literal["shipped"] | None = "shipped",
+    speaker_ends: Chooser | Literal["shipped"] | None = "shipped",
 ) -> tuple[Quote, ...]:
     """The quotes in ``text``, in order, numbered Q1, Q2, ...
 
@@ -484,8 +484,8 @@ def extract_quotes(
     ``quote_filter``): by default the one shipped; None keeps every candidate and
     adds nothing. ``starts`` and ``ends`` choose where the kept indirect quotes
     start and end (see ``quote_ends``): by default the ones shipped; None keeps
-    the rules' starts or ends. ``speakers`` chooses where their speakers end (see
-    ``quote_ends``): by default the one shipped; None keeps the rules' ends.
+    the rules' starts or ends. ``speaker_ends`` chooses where their speakers end
+    (see ``quote_ends``): by default the one shipped; None keeps the rules' ends.
     ``tagger`` adds the attributions the rules miss (see ``quote_tagger``): by
     default the one shipped; None adds nothing.
     """
@@ -507,10 +507,10 @@ def extract_quotes(
         ends = default_end_chooser()
     if ends is not None:
         kept = _with_chosen_ends(text, found, kept, ends)
-    if speakers == "shipped":
-        speakers = default_speaker_chooser()
-    if speakers is not None:
-        kept = _with_chosen_speakers(text, found, kept, speakers)
+    if speaker_ends == "shipped":
+        speaker_ends = default_speaker_end_chooser()
+    if speaker_ends is not None:
+        kept = _with_chosen_speaker_ends(text, found, kept, speaker_ends)
     if tagger == "shipped":
         tagger = default_tagger()
     if tagger is not None:
@@ -613,11 +613,11 @@ def speaker_choices(
     starts: Chooser | None = None,
     ends: Chooser | None = None,
 ) -> list[Choice]:
-    """Where the speaker of each quote the filter keeps could end, the quotes'
-    starts and ends chosen by ``starts`` and ``ends`` (None: the rules'), as
+    """Where the speaker of each quote the filter keeps could end, as
     ``quote_ends`` reads it: for training the speaker chooser on what it sees in
-    service. One choice for each speaker and cue; its ``quote`` is the first of
-    their quotes."""
+    service. The quotes' starts and ends are chosen by ``starts`` and ``ends``
+    (None: the rules'). One choice for each speaker and cue; its ``quote`` is the
+    first of their quotes."""
     kept = _kept(doc, text, sentences, entities, check)
     if kept is None:
         return []
@@ -626,7 +626,7 @@ def speaker_choices(
         quotes = _with_chosen_starts(text, found, quotes, starts)
     if ends is not None:
         quotes = _with_chosen_ends(text, found, quotes, ends)
-    return [choice for _, choice in _speaker_choices(text, found, quotes)]
+    return [choice for _, choice in _speaker_end_choices(text, found, quotes)]
 
 
 def _kept(
@@ -824,9 +824,11 @@ def _with_chosen_ends(
 
 # How many words past the rules' end a speaker may be taken to end.
 _MAX_SPEAKER_LONGER = 20
+_SPEAKER_RELATIVES = frozenset({"who", "whom", "whose", "which", "that"})
+_HAVE = frozenset({"has", "have", "had"})
 
 
-def _speaker_choices(
+def _speaker_end_choices(
     text: str, found: _RulePass, kept: Sequence[Quote]
 ) -> list[tuple[list[int], Choice]]:
     """(the indices in ``kept`` of the quotes that share it, its choice) for each
@@ -869,17 +871,36 @@ def _speaker_choices(
                 j -= _skippable_before_cue(tokens, j)
             limit = min(limit, tokens[max(j, rule)].end)
         sentence = tokens[first].sentence
+        # A verb after the speaker opens a clause (``Lee voted to …``), but inside a
+        # ``who`` clause it belongs to the speaker.
+        relative = any(t.lower in _SPEAKER_RELATIVES for t in tokens[first : rule + 1])
         options = []
+        brackets = 0
         k = first
         while k < len(tokens) and k <= rule + _MAX_SPEAKER_LONGER:
             token = tokens[k]
+            word = token.lower
             if k > rule:
                 if token.sentence != sentence or token.end > limit:
                     break
                 opened = bisect_right(outer_starts, token.start) - 1
                 if opened >= 0 and token.start < outer[opened][1]:
                     break  # a quotation
-            if k == rule or not _is_punct(token) or token.text == ")":
+                relative = relative or word in _SPEAKER_RELATIVES
+                negated = word.endswith(("n't", "n’t"))  # ``haven't``
+                verb = word in _FINITE or word in _PAST_VERBS or word in _HAVE or negated
+                verb = verb or _is_cue_word(word)
+                # ``Lee, speaking to reporters``: an aside, not a description.
+                aside = word.endswith("ing") and tokens[k - 1].text == ","
+                if (verb or aside) and not relative:
+                    break
+            brackets += (token.text == "(") - (token.text == ")")
+            # Never after a word that needs another (``and``, ``of``, ``the``), a pronoun
+            # (``Lee as she``) or inside brackets.
+            ends_phrase = not (_is_punct(token) and token.text != ")") and brackets <= 0
+            ends_phrase = ends_phrase and word not in _FUNCTION_WORDS and word not in _DETERMINERS
+            ends_phrase = ends_phrase and word not in SUBJECT_PRONOUNS
+            if k == rule or ends_phrase:
                 options.append(k)
             k += 1
         words = tokens[first : options[-1] + 3]
@@ -897,19 +918,22 @@ def _speaker_choices(
     return choices
 
 
-def _with_chosen_speakers(
+def _with_chosen_speaker_ends(
     text: str, found: _RulePass, kept: list[Quote], chooser: Chooser
 ) -> list[Quote]:
-    """``kept`` with each speaker ending where ``chooser`` scores best, pointed to
-    the entity it now names (the one it named if it names none)."""
+    """``kept`` with each speaker ending where ``chooser`` scores best. A longer
+    speaker still names the entity it named (``Lee, using another name for ISIS``
+    is Lee); a shorter one names the entity its words name, or the one it named."""
     chosen = list(kept)
-    for indices, choice in _speaker_choices(text, found, kept):
+    for indices, choice in _speaker_end_choices(text, found, kept):
         best = chooser.best(choice.rows, choice.rule)
         old = choice.quote.speaker
         if best == choice.rule or old is None:  # every choice has a speaker
             continue
         end = choice.offsets[best]
-        entity = found.resolver.entity_of((old.start, end)) or old.entity
+        entity = old.entity
+        if end < old.end:
+            entity = found.resolver.entity_of((old.start, end)) or entity
         speaker = Speaker(text[old.start : end], old.start, end, entity)
         for index in indices:
             chosen[index] = replace(chosen[index], speaker=speaker)

@@ -11,7 +11,7 @@ from service.nlp import quote_ends
 from service.nlp.annotator import Annotator
 from service.nlp.quote_ends import Chooser
 from service.nlp.quote_ends import default_end_chooser
-from service.nlp.quote_ends import default_speaker_chooser
+from service.nlp.quote_ends import default_speaker_end_chooser
 from service.nlp.quote_ends import default_start_chooser
 from service.nlp.quote_ends import end_features
 from service.nlp.quote_ends import speaker_end_features
@@ -22,6 +22,7 @@ from service.nlp.quotes import extract_quotes
 from service.nlp.quotes import speaker_choices
 from service.nlp.quotes import start_choices
 from tests.conftest import parse_for_quotes
+from tests.nlp.test_quotes import RULES_ONLY
 
 
 def test_features_read_the_words_at_and_after_each_end() -> None:
@@ -52,9 +53,7 @@ TEXT = "Angela Merkel said the plan would fail, even as talks went on."
 
 def test_a_chooser_moves_where_an_indirect_quote_ends(annotator: Annotator) -> None:
     doc, sentences, entities = parse_for_quotes(annotator, TEXT)
-    rules = extract_quotes(
-        doc, TEXT, sentences, entities, tagger=None, ends=None, starts=None, speakers=None
-    )
+    rules = extract_quotes(doc, TEXT, sentences, entities, **RULES_ONLY)
     assert [q.text for q in rules] == ["the plan would fail, even as talks went on"]
     (choice,) = end_choices(doc, TEXT, sentences, entities)
     assert choice.quote == rules[0]
@@ -81,9 +80,7 @@ def test_a_chooser_moves_where_an_indirect_quote_ends(annotator: Annotator) -> N
 def test_a_chosen_end_keeps_the_quotations_inside_the_content(annotator: Annotator) -> None:
     text = "Merkel said the plan was “a total failure” and would cost jobs."
     doc, sentences, entities = parse_for_quotes(annotator, text)
-    rules = extract_quotes(
-        doc, text, sentences, entities, tagger=None, ends=None, starts=None, speakers=None
-    )
+    rules = extract_quotes(doc, text, sentences, entities, **RULES_ONLY)
     indirect = [q for q in rules if q.kind == "indirect"]
     assert [q.text for q in indirect] == ["the plan was “a total failure” and would cost jobs"]
     assert any(q.kind == "partial" and q.text == "a total failure" for q in rules)
@@ -149,9 +146,7 @@ def test_a_chooser_moves_where_an_indirect_quote_starts(annotator: Annotator) ->
 def test_a_chosen_start_keeps_the_quotations_inside_the_content(annotator: Annotator) -> None:
     text = "Merkel said the plan was “a total failure” and would cost jobs."
     doc, sentences, entities = parse_for_quotes(annotator, text)
-    rules = extract_quotes(
-        doc, text, sentences, entities, tagger=None, ends=None, starts=None, speakers=None
-    )
+    rules = extract_quotes(doc, text, sentences, entities, **RULES_ONLY)
     # Neither inside the quotation nor after it: the partial quote stays within.
     for word in ("total", "and", "cost"):
         chooser = Chooser({f"w={word}": 5.0})
@@ -191,42 +186,48 @@ SPEAKER_TEXT = "“We will win,” said Ann Lee, who runs the council. Lee smile
 def test_a_chooser_moves_where_a_speaker_ends(annotator: Annotator) -> None:
     text = SPEAKER_TEXT
     doc, sentences, entities = parse_for_quotes(annotator, text)
-    rules = extract_quotes(doc, text, sentences, entities, tagger=None, speakers=None)
+    rules = extract_quotes(doc, text, sentences, entities, **RULES_ONLY)
     assert [(q.text, q.speaker.text) for q in rules] == [
         ("We will win", "Ann Lee, who runs the council")
     ]
     (choice,) = speaker_choices(doc, text, sentences, entities)
     speaker = rules[0].speaker
     assert choice.quote == rules[0] and choice.offsets[choice.rule] == speaker.end
-    # From the speaker's first word to its sentence's end, never at a comma.
+    # From the speaker's first word to its sentence's end, never at a comma or at a
+    # word that needs another.
     assert [text[speaker.start : o] for o in choice.offsets] == [
         "Ann",
         "Ann Lee",
-        "Ann Lee, who",
         "Ann Lee, who runs",
-        "Ann Lee, who runs the",
         "Ann Lee, who runs the council",
     ]
     assert len(choice.rows) == len(choice.offsets)
     shorter = Chooser({"cut_rel=True|after": 1.0, "w=lee": 1.0})
-    (quote,) = extract_quotes(doc, text, sentences, entities, tagger=None, speakers=shorter)
+    chosen = {**RULES_ONLY, "speaker_ends": shorter}
+    (quote,) = extract_quotes(doc, text, sentences, entities, **chosen)
     assert quote.speaker.text == "Ann Lee" == text[quote.speaker.start : quote.speaker.end]
     # It still names the person.
     assert quote.speaker.entity is not None and quote.speaker.entity == speaker.entity
-    same = extract_quotes(doc, text, sentences, entities, tagger=None, speakers=Chooser({}))
-    assert same == rules
+    same = {**RULES_ONLY, "speaker_ends": Chooser({})}
+    assert extract_quotes(doc, text, sentences, entities, **same) == rules
 
 
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
         ("Ann Lee said the council “would never agree” to the plan.", "Ann Lee"),
+        ("Ann Lee last week said the council would never agree.", "Ann Lee"),
         ("He said the council would never agree.", None),  # a lone pronoun is left alone
         ("“We will not agree,” said Ann Lee\nof the council.", "Ann Lee"),
+        ("“We will not agree,” said Ann Lee, “or even talk.”", "Ann Lee"),
+        # A verb opens a clause, but not in a ``who`` clause.
+        ("“We will not agree,” said Ann Lee as she was leaving.", "Ann Lee"),
+        ("“We will not agree,” said Ann Lee, who has voted no.", "Ann Lee, who has voted no"),
+        ("“We will not agree,” said Ann Lee, speaking to reporters.", "Ann Lee"),
     ],
-    ids=["before-its-cue", "pronoun", "line"],
+    ids=["before-its-cue", "time", "pronoun", "line", "quotation", "verb", "who-clause", "aside"],
 )
-def test_a_speaker_never_reaches_its_cue_a_quotation_or_the_next_line(
+def test_a_speaker_never_reaches_its_cue_a_quotation_a_clause_or_the_next_line(
     annotator: Annotator, text: str, speaker: str | None
 ) -> None:
     doc, sentences, entities = parse_for_quotes(annotator, text)
@@ -236,7 +237,30 @@ def test_a_speaker_never_reaches_its_cue_a_quotation_or_the_next_line(
         return
     (choice,) = choices
     assert text[choice.quote.speaker.start : choice.offsets[-1]] == speaker
-    assert choice.offsets[choice.rule] == choice.offsets[-1]
+
+
+def test_a_longer_speaker_still_names_whom_it_named(annotator: Annotator) -> None:
+    text = "Ann Lee was elected in May. “We will win,” said the mayor in Paris."
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    (rules,) = extract_quotes(doc, text, sentences, entities, **RULES_ONLY)
+    assert rules.speaker.text == "the mayor"
+    longer = {**RULES_ONLY, "speaker_ends": Chooser({"w=paris": 5.0})}
+    (quote,) = extract_quotes(doc, text, sentences, entities, **longer)
+    assert quote.speaker.text == "the mayor in Paris"
+    assert quote.speaker.entity == rules.speaker.entity  # not Paris
+
+
+def test_a_speaker_never_ends_inside_brackets(annotator: Annotator) -> None:
+    text = "Sen. Ann Lee (D-Ore.) said the council would never agree."
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    (choice,) = speaker_choices(doc, text, sentences, entities)
+    start = choice.quote.speaker.start
+    assert [text[start:o] for o in choice.offsets] == [
+        "Sen.",
+        "Sen. Ann",
+        "Sen. Ann Lee",
+        "Sen. Ann Lee (D-Ore.)",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -244,9 +268,9 @@ def test_a_speaker_never_reaches_its_cue_a_quotation_or_the_next_line(
     [
         (quote_ends.STARTS_PATH, default_start_chooser),
         (quote_ends.ENDS_PATH, default_end_chooser),
-        (quote_ends.SPEAKERS_PATH, default_speaker_chooser),
+        (quote_ends.SPEAKER_ENDS_PATH, default_speaker_end_chooser),
     ],
-    ids=["starts", "ends", "speakers"],
+    ids=["starts", "ends", "speaker-ends"],
 )
 def test_shipped_choosers_load_with_their_cross_validation(path, load) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -265,9 +289,9 @@ def test_shipped_choosers_load_with_their_cross_validation(path, load) -> None:
     [
         ("STARTS_PATH", default_start_chooser),
         ("ENDS_PATH", default_end_chooser),
-        ("SPEAKERS_PATH", default_speaker_chooser),
+        ("SPEAKER_ENDS_PATH", default_speaker_end_chooser),
     ],
-    ids=["starts", "ends", "speakers"],
+    ids=["starts", "ends", "speaker-ends"],
 )
 def test_missing_chooser_file_is_a_clear_error(tmp_path, monkeypatch, name, load) -> None:
     monkeypatch.setattr(quote_ends, name, tmp_path / "missing.json")

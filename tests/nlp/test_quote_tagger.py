@@ -168,7 +168,10 @@ def test_a_confident_source_span_around_a_rules_speaker_widens_it(annotator: Ann
     )
     words = _words(annotator, text)
     doc, sentences, entities = parse_for_quotes(annotator, text)
-    rules = {q.text: q.speaker for q in extract_quotes(doc, text, sentences, entities, tagger=None)}
+    # The rules' speakers: with the speaker chooser off, only the tagger widens them.
+    kept = {"speaker_ends": None}
+    ruled = extract_quotes(doc, text, sentences, entities, tagger=None, **kept)
+    rules = {q.text: q.speaker for q in ruled}
     assert rules["they backed the deal"].text == "Ohio"
     assert [rules[c].text for c in ("taxes rose", "the vote was close")] == [
         "the left",
@@ -181,7 +184,7 @@ def test_a_confident_source_span_around_a_rules_speaker_widens_it(annotator: Ann
         TaggedSpan("S", *_at(words, "Most voters who are on the right"), 0.3),  # not confident
         TaggedSpan("S", *_at(words, "Tony Blair last week"), 0.9),  # a time, not a description
     ]
-    quotes = extract_quotes(doc, text, sentences, entities, tagger=_Fixed(found))
+    quotes = extract_quotes(doc, text, sentences, entities, tagger=_Fixed(found), **kept)
     speakers = {q.text: q.speaker for q in quotes}
     widened = speakers["they backed the deal"]
     assert rules["they backed the deal"].entity is not None

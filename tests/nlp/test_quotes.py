@@ -825,6 +825,10 @@ PATTERNS = [
 ]
 
 
+# ``extract_quotes`` with the rules' bounds: no learned chooser moves a quote or a speaker.
+RULES_ONLY = dict.fromkeys(("tagger", "ends", "starts", "speaker_ends"))
+
+
 def _unnumbered(quotes: Sequence[Quote]) -> list[Quote]:
     """The quotes without their ids and entity ids (the annotator renumbers entities)."""
     return [
@@ -838,9 +842,7 @@ def test_quote_patterns(annotator: Annotator, text: str, expected: list) -> None
     # where an indirect quote starts or ends or where a speaker ends (test_quote_ends.py),
     # widen a speaker or add indirect quotes with a cue (test_quote_tagger.py).
     doc, sentences, entities = parse_for_quotes(annotator, text)
-    ruled = extract_quotes(
-        doc, text, sentences, entities, tagger=None, ends=None, starts=None, speakers=None
-    )
+    ruled = extract_quotes(doc, text, sentences, entities, **RULES_ONLY)
     assert [(q.kind, q.text, q.speaker.text if q.speaker else None) for q in ruled] == expected
     served = _unnumbered(quotes_of(annotator, text).quotes)
 
@@ -914,9 +916,7 @@ def test_a_title_split_from_its_full_stop_is_one_word(annotator: Annotator) -> N
     ]
     doc = SimpleNamespace(sentences=[SimpleNamespace(tokens=pieces)])
     assert [p.end_char - p.start_char for p in pieces[:2]] == [3, 1]
-    (quote,) = extract_quotes(
-        doc, text, sentences, entities, tagger=None, ends=None, starts=None, speakers=None
-    )
+    (quote,) = extract_quotes(doc, text, sentences, entities, **RULES_ONLY)
     assert quote.speaker.text == "Sen. Jane Doe of Oregon"
 
 
