@@ -837,7 +837,9 @@ def _speaker_end_choices(
     Annotators disagree with the rules on how much of a speaker to take: with or
     without ``, who …``, an appositive, ``of Derry, N.H.``. A speaker may end after
     any word from its first to a few past the rules' end, in its sentence and
-    line, short of the next attribution's parts and of a quotation.
+    line, short of the next attribution's parts, a quotation and the words between
+    a subject and its cue, and never past a verb or an aside that no ``who`` holds.
+    It never ends at a word that needs another, at a pronoun or inside brackets.
     """
     tokens, starts = found.tokens, found.starts
     shared: dict[tuple[int, int, Cue], list[int]] = {}
@@ -922,8 +924,8 @@ def _with_chosen_speaker_ends(
     text: str, found: _RulePass, kept: list[Quote], chooser: Chooser
 ) -> list[Quote]:
     """``kept`` with each speaker ending where ``chooser`` scores best. A longer
-    speaker still names the entity it named (``Lee, using another name for ISIS``
-    is Lee); a shorter one names the entity its words name, or the one it named."""
+    speaker still names the entity it named (``Ann Lee of the Acme Party`` is Ann
+    Lee); a shorter one names the entity its words name, or the one it named."""
     chosen = list(kept)
     for indices, choice in _speaker_end_choices(text, found, kept):
         best = chooser.best(choice.rows, choice.rule)
