@@ -1630,6 +1630,8 @@ class _Finder:
         j = i - 1
         while j > 0 and _skippable_before_cue(tokens, j) == 1:
             j -= 1
+        if j > 0 and self._is_mark(tokens[j]) and tokens[j - 1].text == ",":
+            j -= 1  # ``on “Morning Joe,” adding``: the comma inside the closing mark
         participle = tokens[i].lower.endswith("ing") and tokens[j].text == ","
         joined = i > 0 and (participle or tokens[j].lower in {"and", "but"})
         sentence = tokens[i].sentence
@@ -1726,14 +1728,29 @@ class _Finder:
             k = self._index_at(subject[1])
         if k >= i:
             return None
-        for token in tokens[k:i]:
+        for j in range(k, i):
+            token = tokens[j]
             if self._quoted_between(token, tokens[k].start, tokens[i].start):
                 continue  # ``Lee defended “our values,” saying …``: a phrase in marks
             if token.text in ";:" or self._is_mark(token) or token.lower in _CLAUSE_BREAKERS:
                 return None
-            if _is_cue_word(token.lower) or token.lower in SUBJECT_PRONOUNS:
+            if _is_cue_word(token.lower) and not self._after_determiner(j):
+                return None  # another verb's clause; but ``sounded a rare note``
+            if token.lower in SUBJECT_PRONOUNS:
                 return None
         return subject
+
+    def _after_determiner(self, j: int) -> bool:
+        """Whether token ``j`` follows a determiner and at most two lowercase modifiers:
+        a noun (``a rare note``, ``the report``), not a verb."""
+        tokens = self.tokens
+        for k in range(j - 1, max(-1, j - 4), -1):
+            token = tokens[k]
+            if token.lower in _DETERMINERS:
+                return True
+            if not token.text[:1].islower() or token.lower in _FUNCTION_WORDS:
+                return False
+        return False
 
     def _quoted_between(self, token: _Token, start: int, end: int) -> bool:
         """Whether ``token`` (marks included) is in a quotation that opens and closes

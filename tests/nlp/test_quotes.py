@@ -822,6 +822,20 @@ PATTERNS = [
         [("indirect", "most farmers backing the plan", "A survey released on Monday")],
         id="a-polls-participle-and-time-in-the-source",
     ),
+    pytest.param(
+        "After meeting the workers, Ann Lee struck a hopeful note, saying, “We will find a way.”",
+        [("direct", "We will find a way.", "Ann Lee")],
+        id="a-cue-word-as-a-noun-before-a-participle",
+    ),
+    pytest.param(
+        "“The plan is dead,” Ann Lee said on the program “Meet the Press,” adding, "
+        "“We start again on Monday.”",
+        [
+            ("direct", "The plan is dead", "Ann Lee"),
+            ("direct", "We start again on Monday.", "Ann Lee"),
+        ],
+        id="a-participle-after-a-title-in-marks",
+    ),
 ]
 
 
