@@ -836,6 +836,16 @@ PATTERNS = [
         ],
         id="a-participle-after-a-title-in-marks",
     ),
+    pytest.param(
+        "Tom Park went on to say, “We will find a way.”",
+        [("direct", "We will find a way.", "Tom Park")],
+        id="went-on-to-say",
+    ),
+    pytest.param(
+        "The mayor went on to say that the plan would fail.",
+        [("indirect", "that the plan would fail", "The mayor")],
+        id="went-on-to-say-that",
+    ),
 ]
 
 
