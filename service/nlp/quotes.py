@@ -414,9 +414,9 @@ _QUESTION_OPENERS = frozenset("whether if why what how who which where when abou
 _OBJECT_PREPOSITIONS = frozenset(
     "at over in on during by with from about into through across under to".split()
 )
-# Verbs that make a sentence's opening its own clause (``The plane was grounded after …``).
 # Before ``to say``: the verb says it (``went on to say``, ``continued to say``).
 _GOES_ON = frozenset("on continue continues continued continuing".split())
+# Verbs that make a sentence's opening its own clause (``The plane was grounded after …``).
 _FINITE = frozenset("is was were are will would can could should might must did does do".split())
 _MAX_SUBJECT_TOKENS = 25
 
@@ -1411,7 +1411,8 @@ class _Finder:
                 continue
             if i > 0 and tokens[i - 1].lower in _DETERMINERS:
                 continue  # a noun (the report)
-            if i > 1 and tokens[i - 1].lower == "to" and tokens[i - 2].lower not in _GOES_ON:
+            infinitive = i > 0 and tokens[i - 1].lower == "to"
+            if infinitive and (i < 2 or tokens[i - 2].lower not in _GOES_ON):
                 continue  # an infinitive (to say), but ``went on to say``
             if self._described_noun(i):
                 continue  # ``an early morning tweet``
