@@ -1439,8 +1439,10 @@ class _Finder:
             token = tokens[k]
             if token.lower in _DETERMINERS or _is_owner(token):
                 return k < i - 1
-            if not token.text[:1].islower() or token.lower in _FUNCTION_WORDS:
+            if token.lower in _FUNCTION_WORDS:
                 return False
+            if not token.text[:1].islower() and token.lower not in _PLATFORMS:
+                return False  # ``the DOJ demand``: who demands; but ``a Twitter comment``
         return False
 
     def _opens_inverted(self, i: int) -> bool:
@@ -1573,8 +1575,23 @@ class _Finder:
         speaker = self._np_left(i - 1)
         if speaker is None:
             return _Attribution(cue, None, cue, sentence, quote_only)
+        if self._object_before_participle(speaker, i):
+            speaker = self._clause_subject(i) or speaker
         speaker = self._past_object(speaker, i)
         return _Attribution(cue, speaker, (speaker[0], cue[1]), sentence, quote_only)
+
+    def _object_before_participle(self, speaker: tuple[int, int], i: int) -> bool:
+        """Whether the phrase before the participle cue at ``i`` is an object, a verb's
+        or a preposition's, not the one who speaks: ``Lee was blunt about Tom Park, the
+        mayor, saying …``, ``Lee posted a comment of her own, saying …``."""
+        tokens = self.tokens
+        if not tokens[i].lower.endswith("ing") or tokens[i - 1].text != ",":
+            return False
+        k = self._index_at(speaker[0])
+        if k == 0 or tokens[k - 1].sentence != tokens[i].sentence:
+            return False
+        before = tokens[k - 1]
+        return before.text[:1].islower() and before.lower not in {"and", "but", "or"}
 
     def _past_object(self, speaker: tuple[int, int], i: int) -> tuple[int, int]:
         """``Veterans interviewed at rallies this week said``: a phrase after a
@@ -1747,13 +1764,15 @@ class _Finder:
 
     def _after_determiner(self, j: int) -> bool:
         """Whether token ``j`` follows a determiner and at most two lowercase modifiers:
-        a noun (``a rare note``, ``the report``), not a verb."""
+        a noun (``a rare note``, ``the report``), not a verb. A cue that is as often a
+        noun may follow names too (``a Twitter comment``)."""
         tokens = self.tokens
+        named = tokens[j].lower in _NOUN_CUES
         for k in range(j - 1, max(-1, j - 4), -1):
             token = tokens[k]
             if token.lower in _DETERMINERS:
                 return True
-            if not token.text[:1].islower() or token.lower in _FUNCTION_WORDS:
+            if token.lower in _FUNCTION_WORDS or not (token.text[:1].islower() or named):
                 return False
         return False
 
@@ -2972,6 +2991,8 @@ _WITH_VERB = re.compile(
 )
 _CLAUSE_OPENERS = frozenset({"that", "whether", "if", "to", "how", "why", "what", "when"})
 # What carries someone's words: ``a statement saying``.
+# Where a post appears, not who posts it: ``a Twitter comment``.
+_PLATFORMS = frozenset("twitter facebook instagram youtube tiktok snapchat reddit".split())
 _MEDIA = frozenset(
     """statement statements release letter letters tweet tweets post posts video videos ad
     ads advertisement cover message messages memo note column editorial op-ed email emails

@@ -846,6 +846,16 @@ PATTERNS = [
         [("indirect", "that the plan would fail", "The mayor")],
         id="went-on-to-say-that",
     ),
+    pytest.param(
+        "Ann Lee posted a Twitter comment of her own, saying, “We are so excited to meet them.”",
+        [("direct", "We are so excited to meet them.", "Ann Lee")],
+        id="a-platforms-post-is-no-speaker",
+    ),
+    pytest.param(
+        "Ann Lee was blunt about Tom Park, the mayor, saying the plan would fail.",
+        [("indirect", "the plan would fail", "Ann Lee")],
+        id="an-object-before-a-participle-is-no-speaker",
+    ),
 ]
 
 
