@@ -1185,7 +1185,10 @@ def _widened_speakers(
                 if covers and end > speaker.end:
                     covers = _modifies(tokens, rules.starts, speaker.end, end)
                 one_line = "\n" not in text[start:end]
-                if clear and covers and one_line and (start, end) != (speaker.start, speaker.end):
+                # Not back over a dateline or an aside's dash (``NEW YORK - Lee said``).
+                dashed = _SPACED_DASH.search(text, start, speaker.start) is not None
+                same = (start, end) == (speaker.start, speaker.end)
+                if clear and covers and one_line and not dashed and not same:
                     entity = rules.resolver.entity_of((start, end))
                     speaker = Speaker(text[start:end], start, end, entity)
                     quote = replace(quote, speaker=speaker)
@@ -2252,7 +2255,11 @@ class _Finder:
     def _np_word(self, token: _Token, before: _Token | None = None, loose: bool = False) -> bool:
         """Whether ``token`` can be in a speaker's noun phrase, after ``before`` in it."""
         if _is_punct(token):
-            return token.text in "-–&/"
+            if token.text in "-–":
+                # ``Ohio-based``; but a spaced dash ends a dateline or an aside
+                # (``NEW YORK - Senator Lee said``).
+                return before is None or before.end == token.start
+            return token.text in "&/"
         word = token.lower
         if _WITH_VERB.search(word):
             return False  # ``they’re``, ``hasn't``: a verb is in the token
@@ -2991,6 +2998,7 @@ _WITH_VERB = re.compile(
 )
 _CLAUSE_OPENERS = frozenset({"that", "whether", "if", "to", "how", "why", "what", "when"})
 # What carries someone's words: ``a statement saying``.
+_SPACED_DASH = re.compile(r"\s[-–—]|[-–—]\s")
 # Where a post appears, not who posts it: ``a Twitter comment``.
 _PLATFORMS = frozenset("twitter facebook instagram youtube tiktok snapchat reddit".split())
 _MEDIA = frozenset(

@@ -198,6 +198,18 @@ def test_a_confident_source_span_around_a_rules_speaker_widens_it(annotator: Ann
     assert speakers["the plan would fail"] == rules["the plan would fail"]
 
 
+def test_a_speaker_is_not_widened_back_over_a_dateline(annotator: Annotator) -> None:
+    text = "NEW YORK - Senator Ann Lee said the plan would fail."
+    words = _words(annotator, text)
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    kept = {"speaker_ends": None}
+    (rules,) = extract_quotes(doc, text, sentences, entities, tagger=None, **kept)
+    assert rules.speaker.text == "Senator Ann Lee"
+    found = [TaggedSpan("S", *_at(words, "NEW YORK - Senator Ann Lee"), 0.9)]
+    (quote,) = extract_quotes(doc, text, sentences, entities, tagger=_Fixed(found), **kept)
+    assert quote.speaker == rules.speaker
+
+
 def test_a_learned_speaker_leaves_out_a_contracted_verb(annotator: Annotator) -> None:
     text = "He’s arguing that the plan would fail."
     words = _words(annotator, text)

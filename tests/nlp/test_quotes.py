@@ -856,6 +856,11 @@ PATTERNS = [
         [("indirect", "the plan would fail", "Ann Lee")],
         id="an-object-before-a-participle-is-no-speaker",
     ),
+    pytest.param(
+        "NEW YORK - Republican presidential candidate Ann Lee said the plan would fail.",
+        [("indirect", "the plan would fail", "Republican presidential candidate Ann Lee")],
+        id="a-dateline-before-the-speaker",
+    ),
 ]
 
 
