@@ -2997,10 +2997,11 @@ _WITH_VERB = re.compile(
     r"(?:he|she|they|we|i|it|there|you|who|that|what)['’](?:d|ll|s|re|ve|m)$|n['’]t$"
 )
 _CLAUSE_OPENERS = frozenset({"that", "whether", "if", "to", "how", "why", "what", "when"})
-# What carries someone's words: ``a statement saying``.
+# A dash with a space beside it: a dateline's or an aside's (``NEW YORK - Lee said``).
 _SPACED_DASH = re.compile(r"\s[-–—]|[-–—]\s")
 # Where a post appears, not who posts it: ``a Twitter comment``.
 _PLATFORMS = frozenset("twitter facebook instagram youtube tiktok snapchat reddit".split())
+# What carries someone's words: ``a statement saying``.
 _MEDIA = frozenset(
     """statement statements release letter letters tweet tweets post posts video videos ad
     ads advertisement cover message messages memo note column editorial op-ed email emails
