@@ -38,6 +38,7 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -170,19 +171,36 @@ def scores(
     return {name: round(figs[name]["f1"], 4) for name in _SHOWN}
 
 
-def end_examples(
-    articles: Sequence[dict], docs: Sequence, which: Sequence[int], starts: Chooser
+def _examples_in(
+    articles: Sequence[dict],
+    docs: Sequence,
+    which: Sequence[int],
+    read: Callable[[object, str, Sequence, Sequence, Sequence[GoldQuote]], list[Example]],
 ) -> list[Example]:
-    """The end examples of the articles ``which``, their starts chosen by ``starts``."""
+    """What ``read`` makes of each parsed article of ``which`` (its parse, text,
+    sentences, entities and gold quotes), together."""
     found = []
     for i in which:
         if docs[i] is None:
             continue
         text = articles[i]["text"]
         sentences, entities = parsed(text, docs[i])
-        choices = end_choices(docs[i], text, sentences, entities, starts=starts)
-        found += examples(text, choices, articles[i]["gold"].quotes, "end")
+        found += read(docs[i], text, sentences, entities, articles[i]["gold"].quotes)
     return found
+
+
+def end_examples(
+    articles: Sequence[dict], docs: Sequence, which: Sequence[int], starts: Chooser
+) -> list[Example]:
+    """The end examples of the articles ``which``, their starts chosen by ``starts``."""
+
+    def read(
+        doc: object, text: str, sentences: Sequence, entities: Sequence, gold: Sequence[GoldQuote]
+    ) -> list[Example]:
+        choices = end_choices(doc, text, sentences, entities, starts=starts)
+        return examples(text, choices, gold, "end")
+
+    return _examples_in(articles, docs, which, read)
 
 
 def speaker_end_examples(
@@ -190,15 +208,14 @@ def speaker_end_examples(
 ) -> list[Example]:
     """The speaker examples of the articles ``which``, their quotes' bounds chosen by
     ``starts`` and ``ends``."""
-    found = []
-    for i in which:
-        if docs[i] is None:
-            continue
-        text = articles[i]["text"]
-        sentences, entities = parsed(text, docs[i])
-        choices = speaker_choices(docs[i], text, sentences, entities, starts=starts, ends=ends)
-        found += speaker_examples(text, choices, articles[i]["gold"].quotes)
-    return found
+
+    def read(
+        doc: object, text: str, sentences: Sequence, entities: Sequence, gold: Sequence[GoldQuote]
+    ) -> list[Example]:
+        choices = speaker_choices(doc, text, sentences, entities, starts=starts, ends=ends)
+        return speaker_examples(text, choices, gold)
+
+    return _examples_in(articles, docs, which, read)
 
 
 def _write(path: Path, what: str, report: dict, weights: dict) -> None:

@@ -32,6 +32,7 @@ beside this module. Scoring is pure Python and deterministic.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -72,20 +73,27 @@ def _shift(distance: int) -> str:
     return ("+" if distance > 0 else "-") + (bucket if size <= 15 else "big")
 
 
+def _readers(words: Sequence[str]) -> tuple[Callable[[int], str], Callable[[int], str]]:
+    """The word at an index of ``words`` and its word cluster, ``_END`` outside them."""
+    clusters = word_clusters()
+    last = len(words) - 1
+
+    def word(i: int) -> str:
+        return words[i] if 0 <= i <= last else _END
+
+    def cluster(i: int) -> str:
+        return clusters.get(words[i], ("u", "u"))[0] if 0 <= i <= last else _END
+
+    return word, cluster
+
+
 def end_features(words: Sequence[str], rule: int, ends: Sequence[int], cue: str) -> list[list[str]]:
     """The features of ending a content after each of ``words[e]`` for ``e`` in
     ``ends`` (rising): ``words`` are its lower-case tokens from its first to the
     last it may reach, the rules end it after ``words[rule]``, and ``cue`` is the
     cue's last word."""
-    clusters = word_clusters()
+    word, cluster = _readers(words)
     last = len(words) - 1
-
-    def word(i: int) -> str:
-        return words[i] if i <= last else _END
-
-    def cluster(i: int) -> str:
-        return clusters.get(words[i], ("u", "u"))[0] if i <= last else _END
-
     rows = []
     commas = 0
     counted = 0
@@ -129,15 +137,7 @@ def start_features(
     few before the cue's end on), ``words[first]`` is the first after the cue,
     the rules start the content at ``words[rule]``, and ``cue`` is the cue's
     last word."""
-    clusters = word_clusters()
-    last = len(words) - 1
-
-    def word(i: int) -> str:
-        return words[i] if 0 <= i <= last else _END
-
-    def cluster(i: int) -> str:
-        return clusters.get(words[i], ("u", "u"))[0] if 0 <= i <= last else _END
-
+    word, cluster = _readers(words)
     rows = []
     gap = _bucket(rule - first, _GAPS)
     for start in starts:
@@ -178,15 +178,7 @@ def speaker_end_features(
     the last it may reach and two past it, ``capitals`` whether each is capitalised,
     the rules end it after ``words[rule]``, ``after_cue`` says whether the speaker
     follows its cue (``said Lee, …``), and ``cue`` is the cue's last word."""
-    clusters = word_clusters()
-    last = len(words) - 1
-
-    def word(i: int) -> str:
-        return words[i] if i <= last else _END
-
-    def cluster(i: int) -> str:
-        return clusters.get(words[i], ("u", "u"))[0] if i <= last else _END
-
+    word, cluster = _readers(words)
     side = "after" if after_cue else "before"
     first = words[0] if words[0] in _SPEAKER_OPENERS else "Cap" if capitals[0] else "low"
     rows = []
@@ -208,7 +200,7 @@ def speaker_end_features(
                 "w=" + word(end),
                 "c=" + cluster(end),
                 f"cap={capitals[end]}",
-                "p1=" + (words[end - 1] if end else _END),
+                "p1=" + word(end - 1),
                 "n1=" + next1,
                 "n1c=" + cluster(end + 1),
                 "n2=" + next2,

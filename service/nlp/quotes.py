@@ -597,13 +597,8 @@ def end_choices(
     """Where each indirect quote the filter keeps could end, its start chosen by
     ``starts`` (None: the rules'), as ``quote_ends`` reads it: for training the
     end chooser on what it sees in service."""
-    kept = _kept(doc, text, sentences, entities, check)
-    if kept is None:
-        return []
-    found, quotes = kept
-    if starts is not None:
-        quotes = _with_chosen_starts(text, found, quotes, starts)
-    return [choice for _, choice in _end_choices(text, found, quotes)]
+    kept = _kept(doc, text, sentences, entities, check, starts)
+    return [] if kept is None else [choice for _, choice in _end_choices(text, *kept)]
 
 
 def speaker_choices(
@@ -620,15 +615,8 @@ def speaker_choices(
     service. The quotes' starts and ends are chosen by ``starts`` and ``ends``
     (None: the rules'). One choice for each speaker and cue; its ``quote`` is the
     first of their quotes."""
-    kept = _kept(doc, text, sentences, entities, check)
-    if kept is None:
-        return []
-    found, quotes = kept
-    if starts is not None:
-        quotes = _with_chosen_starts(text, found, quotes, starts)
-    if ends is not None:
-        quotes = _with_chosen_ends(text, found, quotes, ends)
-    return [choice for _, choice in _speaker_end_choices(text, found, quotes)]
+    kept = _kept(doc, text, sentences, entities, check, starts, ends)
+    return [] if kept is None else [choice for _, choice in _speaker_end_choices(text, *kept)]
 
 
 def _kept(
@@ -637,15 +625,23 @@ def _kept(
     sentences: Sequence[Sentence],
     entities: Sequence[Entity],
     check: QuoteFilter | Literal["shipped"],
+    starts: Chooser | None = None,
+    ends: Chooser | None = None,
 ) -> tuple[_RulePass, list[Quote]] | None:
-    """The rule pass and the quotes kept as ``extract_quotes`` keeps them before it
-    chooses their bounds; None when the text has no tokens."""
+    """The rule pass and the quotes kept as ``extract_quotes`` keeps them, their
+    starts and ends chosen by ``starts`` and ``ends`` (None: the rules'); None when
+    the text has no tokens."""
     found = _rule_pass(doc, text, sentences, entities)
     if found is None:
         return None
     if check == "shipped":
         check = default_filter()
-    return found, _outermost(check.kept(text, found.candidates, {e.id: e.type for e in entities}))
+    kept = _outermost(check.kept(text, found.candidates, {e.id: e.type for e in entities}))
+    if starts is not None:
+        kept = _with_chosen_starts(text, found, kept, starts)
+    if ends is not None:
+        kept = _with_chosen_ends(text, found, kept, ends)
+    return found, kept
 
 
 @dataclass(frozen=True, slots=True)
