@@ -670,9 +670,9 @@ def _chosen_for(quote: Quote, found: _RulePass) -> bool:
 def _start_choices(text: str, found: _RulePass, kept: Sequence[Quote]) -> list[tuple[int, Choice]]:
     """(index in ``kept``, its choice) for each indirect quote whose cue comes first.
 
-    A content may start at any word from the cue's end to a few words past the
-    rules' start, in its sentence and line, outside quotations, and never after
-    a quotation the rules took into it.
+    A content may start at any word from the cue's end (or its speaker's, between
+    them) to a few words past the rules' start, in its sentence and line, outside
+    quotations, and never after a quotation the rules took into it.
     """
     tokens, starts = found.tokens, found.starts
     partials: dict[Cue | None, list[int]] = {}
@@ -688,7 +688,11 @@ def _start_choices(text: str, found: _RulePass, kept: Sequence[Quote]) -> list[t
         if rule == len(tokens) or tokens[rule].start != quote.start:
             continue
         sentence = tokens[rule].sentence
-        first = bisect_left(starts, quote.cue.end)
+        # After the cue, and after a speaker between it and the content (``said Lee …``).
+        floor = quote.cue.end
+        if quote.speaker is not None and floor <= quote.speaker.start < quote.start:
+            floor = quote.speaker.end
+        first = bisect_left(starts, floor)
         latest = min(
             (s for s in partials.get(quote.cue, ()) if quote.start <= s < quote.end),
             default=quote.end,
@@ -1717,6 +1721,7 @@ class _Finder:
         first, _ = self.sentence_tokens[tokens[i].sentence]
         while first < i and (self._is_mark(tokens[first]) or tokens[first].lower in _LEADING_LINKS):
             first += 1
+        first = self._after_dateline(first)
         if first >= i:
             return None
         comma = next((k for k in range(first, i) if tokens[k].text == ","), None)
@@ -1774,6 +1779,23 @@ class _Finder:
             if token.lower in _FUNCTION_WORDS or not (token.text[:1].islower() or named):
                 return False
         return False
+
+    def _after_dateline(self, first: int) -> int:
+        """The token after the dateline that opens a sentence at ``first`` (``NEW YORK
+        –``, ``ORLANDO, Fla. (Reuters) -``); ``first`` when there is none."""
+        tokens = self.tokens
+        if not tokens[first].text.isupper():
+            return first
+        for k in range(first + 1, min(len(tokens) - 1, first + _MAX_DATELINE)):
+            token = tokens[k]
+            if token.sentence != tokens[first].sentence:
+                return first
+            if token.text in _DASHES:
+                spaced = _SPACED_DASH.match(self.text, token.start - 1) is not None
+                return k + 1 if spaced else first
+            if not (_is_capitalised(token) or token.text in ",.()"):
+                return first
+        return first
 
     def _quoted_between(self, token: _Token, start: int, end: int) -> bool:
         """Whether ``token`` (marks included) is in a quotation that opens and closes
@@ -2143,6 +2165,7 @@ class _Finder:
                 first += 1
         if tokens[first].lower in _LEADING_LINKS and first + 1 < comma:
             first += 1
+        first = self._after_dateline(first)
         head = self._np_right(first)
         if head is None:
             return None
@@ -2995,6 +3018,8 @@ _WITH_VERB = re.compile(
 _CLAUSE_OPENERS = frozenset({"that", "whether", "if", "to", "how", "why", "what", "when"})
 # A dash with a space beside it: a dateline's or an aside's (``NEW YORK - Lee said``).
 _SPACED_DASH = re.compile(r"\s[-–—]|[-–—]\s")
+_DASHES = frozenset({"-", "–", "—", "--"})
+_MAX_DATELINE = 8  # tokens: ``ORLANDO, Fla. (Reuters) -``
 # Where a post appears, not who posts it: ``a Twitter comment``.
 _PLATFORMS = frozenset("twitter facebook instagram youtube tiktok snapchat reddit".split())
 # What carries someone's words: ``a statement saying``.

@@ -143,6 +143,15 @@ def test_a_chooser_moves_where_an_indirect_quote_starts(annotator: Annotator) ->
     assert same == rules
 
 
+def test_a_content_never_starts_inside_the_speaker_before_it(annotator: Annotator) -> None:
+    text = "According to Tom Park, the plan would fail."
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    (choice,) = start_choices(doc, text, sentences, entities)
+    speaker = choice.quote.speaker
+    assert (choice.quote.text, speaker.text) == ("the plan would fail", "Tom Park")
+    assert min(choice.offsets) >= speaker.end
+
+
 def test_a_chosen_start_keeps_the_quotations_inside_the_content(annotator: Annotator) -> None:
     text = "Merkel said the plan was “a total failure” and would cost jobs."
     doc, sentences, entities = parse_for_quotes(annotator, text)

@@ -861,6 +861,11 @@ PATTERNS = [
         [("indirect", "the plan would fail", "Republican presidential candidate Ann Lee")],
         id="a-dateline-before-the-speaker",
     ),
+    pytest.param(
+        "NEW YORK – Senator Tom Park, speaking to reporters, said the plan would fail.",
+        [("indirect", "the plan would fail", "Senator Tom Park")],
+        id="a-dateline-before-the-subject-of-an-aside",
+    ),
 ]
 
 
