@@ -61,7 +61,9 @@ learned filter over what they find and a learned tagger for what they miss:
    features; a confident Content span that no kept quote overlaps, outside
    quotation marks, with a Cue span in its sentence, is added as an indirect
    quote (``Clinton talked up her plan``, ``voters see the race as …``), with
-   the Source span nearest its cue as speaker, resolved as in step 4.
+   the Source span nearest its cue as speaker, resolved as in step 4. It never
+   ends on a word that needs another (``and``, ``of``), and the end chooser
+   moves its end as it moves the rules' ones.
 
 Quotes are numbered Q1, Q2, ... in order of their content.
 """
@@ -523,7 +525,12 @@ def extract_quotes(
         # A learned ``he`` may refer to a speaker of the kept quotes.
         speakers = [q.speaker for q in kept if q.speaker is not None]
         found.resolver.resolve(drafts, [(s.start, s.entity) for s in speakers if s.entity])
-        kept += _as_quotes(text, drafts)
+        learned = _as_quotes(text, drafts)
+        if ends is not None and learned:
+            # The tagger's ends are looser than the rules': the end chooser moves them too.
+            kept = _with_chosen_ends(text, found, kept + learned, ends, since=len(kept))
+        else:
+            kept += learned
         kept.sort(key=lambda q: (q.start, q.end))
     return tuple(replace(q, id=f"Q{n}") for n, q in enumerate(kept, start=1))
 
@@ -737,8 +744,11 @@ def _with_chosen_starts(
     return chosen
 
 
-def _end_choices(text: str, found: _RulePass, kept: Sequence[Quote]) -> list[tuple[int, Choice]]:
-    """(index in ``kept``, its choice) for each indirect quote whose cue comes first.
+def _end_choices(
+    text: str, found: _RulePass, kept: Sequence[Quote], since: int = 0
+) -> list[tuple[int, Choice]]:
+    """(index in ``kept``, its choice) for each indirect quote whose cue comes first,
+    from ``kept[since]`` on.
 
     A content may end after any word from its start to its sentence's or line's
     end, short of the next attribution's parts and never inside a quotation
@@ -758,7 +768,7 @@ def _end_choices(text: str, found: _RulePass, kept: Sequence[Quote]) -> list[tup
         if q.kind == "partial":
             partials.setdefault(q.cue, []).append((q.start, q.end))
     choices = []
-    for index, quote in enumerate(kept):
+    for index, quote in enumerate(kept[since:], start=since):
         if not _chosen_for(quote, found):
             continue
         first = bisect_left(starts, quote.start)
@@ -805,12 +815,12 @@ def _end_choices(text: str, found: _RulePass, kept: Sequence[Quote]) -> list[tup
 
 
 def _with_chosen_ends(
-    text: str, found: _RulePass, kept: list[Quote], chooser: Chooser
+    text: str, found: _RulePass, kept: list[Quote], chooser: Chooser, since: int = 0
 ) -> list[Quote]:
-    """``kept`` with each indirect quote ending where ``chooser`` scores best; a
-    quotation left open at the new end is closed."""
+    """``kept`` with each indirect quote from ``kept[since]`` on ending where
+    ``chooser`` scores best; a quotation left open at the new end is closed."""
     chosen = list(kept)
-    for index, choice in _end_choices(text, found, kept):
+    for index, choice in _end_choices(text, found, kept, since):
         best = chooser.best(choice.rows, choice.rule)
         if best == choice.rule:
             continue
@@ -1084,6 +1094,15 @@ def _lexicon(word: str) -> str:
     return "acc" if word == "according" else ""
 
 
+# Words a learned content never ends at: conjunctions, relatives, prepositions that
+# need an object, determiners.
+_NOT_LAST = frozenset(
+    """and or but nor that which who whom whose because when while as if since after before
+    where although though than with at by from into under through during without against to
+    of for the a an this these those his her their its our my your""".split()
+)
+
+
 def _learned(
     text: str,
     rules: _RulePass,
@@ -1109,9 +1128,14 @@ def _learned(
     }
     drafts = []
     for span in found:
-        start, end = tokens[span.first].start, tokens[span.last].end
         if span.role != content or span.confidence < threshold:
             continue
+        last = span.last
+        while last > span.first and (
+            tokens[last].lower in _NOT_LAST or tokens[last].text in ",;:-–—"
+        ):
+            last -= 1  # ``defended his mother and``: a clause goes on past these
+        start, end = tokens[span.first].start, tokens[last].end
         if _overlaps(stretches, stretches_reach, start, end):
             continue
         if any(ch in _DOUBLE_MARKS for ch in text[max(0, start - 1) : end + 1]):

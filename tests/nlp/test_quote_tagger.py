@@ -8,6 +8,7 @@ import pytest
 
 from service.nlp import quote_tagger
 from service.nlp.annotator import Annotator
+from service.nlp.quote_ends import Chooser
 from service.nlp.quote_tagger import QuoteTagger
 from service.nlp.quote_tagger import TaggedSpan
 from service.nlp.quote_tagger import TaggerToken
@@ -235,6 +236,28 @@ def test_a_learned_question_keeps_the_rules_asker(annotator: Annotator) -> None:
     quotes = extract_quotes(doc, text, sentences, entities, tagger=_Fixed(found))
     (question,) = [q for q in quotes if q.cue.text == "Asked"]
     assert (question.text, question.speaker) == ("about the merger", None)
+
+
+def test_a_learned_content_ends_on_a_word_that_can_end_it(annotator: Annotator) -> None:
+    text = "Lee hugged his mother and thanked the crowd on Friday."
+    words = _words(annotator, text)
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    found = [
+        TaggedSpan("S", *_at(words, "Lee"), 0.9),
+        TaggedSpan("Q", *_at(words, "hugged"), 0.9),
+        TaggedSpan("C", *_at(words, "his mother and"), 0.9),
+    ]
+
+    def learned(**chooser: Chooser | None) -> list[str]:
+        quotes = extract_quotes(doc, text, sentences, entities, tagger=_Fixed(found), **chooser)
+        assert all(text[q.start : q.end] == q.text for q in quotes)
+        return [q.text for q in quotes if q.cue.text == "hugged"]
+
+    # Not on ``and``, which needs what follows it.
+    assert learned(ends=None) == ["his mother"]
+    # The end chooser moves a learned content's end as it moves the rules' ones.
+    assert learned(ends=Chooser({"w=crowd": 5.0})) == ["his mother and thanked the crowd"]
+    assert learned(ends=Chooser({})) == ["his mother"]
 
 
 def test_learned_spans_never_overlap_kept_quotes_or_quotations(annotator: Annotator) -> None:
