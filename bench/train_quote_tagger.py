@@ -11,13 +11,23 @@ scorer's trimming: Content first (longer spans first when they overlap), then
 Cue, then Source, each on tokens no earlier span holds.
 
 A linear-chain CRF (python-crfsuite, L-BFGS with L1 and L2 penalties) is
-fitted. The confidence threshold is chosen by cross-validation on train alone
-(articles split into ``--folds`` folds by their order): the one that maximises
-the sum of the three target figures (exact content F1 over all quotes, exact
-content+speaker F1 over direct quotes, exact speaker F1 over all), scored as
-``bench/quotes_polnear.py`` scores the whole quote step. The dev split is never
-read. The final CRF is fitted on all of train and written with its threshold and
-the cross-validated figures. The same inputs give the same files.
+fitted, and a check on the quotes it adds. Both are chosen by cross-validation on
+train alone (articles split into ``--folds`` folds by their order):
+
+1. Each fold's articles are tagged by a CRF fitted on the other folds, and every
+   quote it adds from a Content span of confidence ``SPAN_THRESHOLD`` or more is
+   an example for the check, labelled by whether a gold Content has exactly its
+   span (after the scorer's trimming).
+2. The check, a logistic regression over ``quotes._learned_features``, is fitted
+   on the other folds' examples and scores each fold's; its threshold is the one
+   of ``THRESHOLDS`` that maximises the sum of the three target figures (exact
+   content F1 over all quotes, exact content+speaker F1 over direct quotes, exact
+   speaker F1 over all), scored as ``bench/quotes_polnear.py`` scores the whole
+   quote step.
+
+The dev split is never read. The final CRF and check are fitted on all of train
+and written with the threshold and the cross-validated figures. The same inputs
+give the same files.
 """
 
 from __future__ import annotations
@@ -48,15 +58,24 @@ from quotes_polnear import parsed  # noqa: E402
 from quotes_polnear import score_article  # noqa: E402
 from quotes_polnear import trim  # noqa: E402
 from quotes_polnear import without_nested_partials  # noqa: E402
+from train_quote_filter import fit_named  # noqa: E402
 
 from service.nlp import quote_tagger  # noqa: E402
+from service.nlp.quote_filter import QuoteFilter  # noqa: E402
 from service.nlp.quote_tagger import ROLES  # noqa: E402
 from service.nlp.quote_tagger import QuoteTagger  # noqa: E402
-from service.nlp.quotes import extract_quotes  # noqa: E402
+from service.nlp.quotes import learned_quotes  # noqa: E402
 from service.nlp.quotes import tagger_input  # noqa: E402
+from service.nlp.results import Quote  # noqa: E402
 
 TARGETS = ("content|exact|all", "content+speaker|exact|direct", "speaker|exact|all")
-THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
+# The least confidence of a Content span that may become a quote; the check decides.
+SPAN_THRESHOLD = 0.5
+# The check's thresholds tried, and its fitting: features seen this often, L2, steps.
+THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)
+CHECK_MIN_COUNT = 5
+CHECK_L2 = 1e-3
+CHECK_STEPS = 300
 
 
 def labels(text: str, offsets: Sequence[tuple[int, int]], gold: Sequence[GoldQuote]) -> list[str]:
@@ -99,20 +118,45 @@ def fit(
     trainer.train(str(path))
 
 
-def scores(
-    articles: Sequence[dict], docs: Sequence[object | None], taggers: Sequence[QuoteTagger | None]
-) -> dict:
-    """The scorer's figures for the whole quote step, each article with its tagger."""
+def scores(articles: Sequence[dict], predictions: Sequence[Sequence[Quote]]) -> dict:
+    """The scorer's figures for the whole quote step's ``predictions``, one per article."""
     total: dict = {}
-    for article, doc, tagger in zip(articles, docs, taggers, strict=True):
-        text = article["text"]
-        predicted: tuple = ()
-        if doc is not None:
-            sentences, entities = parsed(text, doc)
-            predicted = extract_quotes(doc, text, sentences, entities, tagger=tagger)
-        scored = score_article(text, article["gold"].quotes, without_nested_partials(predicted))
+    for article, predicted in zip(articles, predictions, strict=True):
+        scored = score_article(
+            article["text"], article["gold"].quotes, without_nested_partials(predicted)
+        )
         add_counts(total, scored["counts"])
     return figures(total)
+
+
+def check_examples(
+    article: dict, doc: object | None, tagger: QuoteTagger
+) -> tuple[list[Quote], list[tuple[Quote, list[str], int]]]:
+    """The quotes kept before the tagger's, and each quote the tagger adds with the
+    check's features and its label (1: a gold Content has exactly its span)."""
+    if doc is None:
+        return [], []
+    text = article["text"]
+    sentences, entities = parsed(text, doc)
+    kept, learned = learned_quotes(doc, text, sentences, entities, tagger)
+    gold = {trim(text, g.content.start, g.content.end) for g in article["gold"].quotes}
+    return kept, [(q, names, int(trim(text, q.start, q.end) in gold)) for q, names in learned]
+
+
+def fit_check(data: Sequence[tuple[list[str], int]]) -> tuple[dict[str, float], float]:
+    """The check's weights and bias fitted on ``data``; with no examples, no weights."""
+    if not data:
+        return {}, 0.0
+    return fit_named(data, CHECK_MIN_COUNT, CHECK_L2, CHECK_STEPS)
+
+
+def with_checked(
+    kept: Sequence[Quote], learned: Sequence[tuple[Quote, float]], threshold: float
+) -> list[Quote]:
+    """``kept`` and the learned quotes whose check probability reaches ``threshold``,
+    in order, as ``extract_quotes`` gives them."""
+    added = [q for q, probability in learned if probability >= threshold]
+    return sorted([*kept, *added], key=lambda q: (q.start, q.end))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -145,36 +189,54 @@ def main(argv: Sequence[str] | None = None) -> int:
         file=sys.stderr,
     )
 
-    # Cross-validation: each fold's articles are tagged by a CRF fitted on the others.
+    # Cross-validation: each fold's articles are tagged by a CRF fitted on the others,
+    # and their learned quotes scored by a check fitted on the others' examples.
     folds = [list(range(k, len(articles), args.folds)) for k in range(args.folds)]
-    fold_of = {i: k for k, held in enumerate(folds) for i in held}
-    without = scores(articles, docs, [None] * len(articles))
-    table = []
+    examples: list = [None] * len(articles)
     with tempfile.TemporaryDirectory(prefix="quote-tagger-") as work:
-        fold_paths = []
         for k, held in enumerate(folds):
             held_set = set(held)
             path = Path(work) / f"fold{k}.crfsuite"
             fit([s for i, s in enumerate(sequences) if s and i not in held_set], path, args)
-            fold_paths.append(path)
+            tagger = QuoteTagger(path, SPAN_THRESHOLD)
+            for i in held:
+                examples[i] = check_examples(articles[i], docs[i], tagger)
             print(f"  fold {k + 1}/{args.folds} fitted", file=sys.stderr)
-        for threshold in THRESHOLDS:
-            taggers = [QuoteTagger(p, threshold) for p in fold_paths]
-            figs = scores(articles, docs, [taggers[fold_of[i]] for i in range(len(articles))])
-            total = sum(figs[t]["f1"] for t in TARGETS)
-            table.append((threshold, total, {t: round(figs[t]["f1"], 4) for t in TARGETS}))
-            print(
-                f"  threshold {threshold:.2f}: "
-                + "  ".join(f"{t} {figs[t]['f1']:.4f}" for t in TARGETS),
-                file=sys.stderr,
-            )
+    scored: list = [None] * len(articles)
+    for held in folds:
+        held_set = set(held)
+        data = [
+            (names, label)
+            for i, (_, learned) in enumerate(examples)
+            if i not in held_set
+            for _, names, label in learned
+        ]
+        check = QuoteFilter(*fit_check(data), 0.5)
+        for i in held:
+            kept, learned = examples[i]
+            scored[i] = (kept, [(q, check.probability(names)) for q, names, _ in learned])
+    without = scores(articles, [kept for kept, _ in scored])
+    unchecked = scores(articles, [with_checked(k, learned, 0.0) for k, learned in scored])
+    table = []
+    for threshold in THRESHOLDS:
+        figs = scores(articles, [with_checked(k, learned, threshold) for k, learned in scored])
+        total = sum(figs[t]["f1"] for t in TARGETS)
+        table.append((threshold, total, {t: round(figs[t]["f1"], 4) for t in TARGETS}))
+        print(
+            f"  check threshold {threshold:.2f}: "
+            + "  ".join(f"{t} {figs[t]['f1']:.4f}" for t in TARGETS),
+            file=sys.stderr,
+        )
     best = max(table, key=lambda row: (round(row[1], 6), row[0]))
+    everything = [(names, label) for _, learned in examples for _, names, label in learned]
+    weights, bias = fit_check(everything)
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     fit([s for s in sequences if s], args.out, args)
     settings = {
         "about": "Quote tagger for service.nlp.quotes; written by bench/train_quote_tagger.py",
-        "threshold": best[0],
+        "threshold": SPAN_THRESHOLD,
+        "check": {"threshold": best[0], "bias": bias, "weights": weights},
         "training": {
             "split": "PolNeAR train",
             "articles": len(articles),
@@ -183,18 +245,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             "iterations": args.iterations,
             "min_count": args.min_count,
             "folds": args.folds,
+            "check_examples": len(everything),
+            "check_min_count": CHECK_MIN_COUNT,
+            "check_l2": CHECK_L2,
+            "check_steps": CHECK_STEPS,
         },
         "cross_validation": {
             "without_tagger": {t: round(without[t]["f1"], 4) for t in TARGETS},
+            "without_check": {t: round(unchecked[t]["f1"], 4) for t in TARGETS},
             "with_tagger": best[2],
-            "by_threshold": [{"threshold": t, **f} for t, _, f in table],
+            "by_check_threshold": [{"threshold": t, **f} for t, _, f in table],
         },
     }
     settings_path = args.out.with_suffix(".json")
     settings_path.write_text(json.dumps(settings, indent=1) + "\n", encoding="utf-8")
     print(
         f"wrote {args.out} ({args.out.stat().st_size // 1024} KB) and {settings_path}: "
-        f"threshold {best[0]}, cross-validated {best[2]} against "
+        f"check threshold {best[0]}, cross-validated {best[2]} against "
         f"{settings['cross_validation']['without_tagger']} without the tagger, "
         f"in {time.perf_counter() - began:.0f} s",
         file=sys.stderr,

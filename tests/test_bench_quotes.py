@@ -492,8 +492,15 @@ def test_training_the_tagger_is_deterministic(annotator, tmp_path, monkeypatch) 
     assert settings_path.read_bytes() == two.with_suffix(".json").read_bytes()
     trainer = sys.modules["train_quote_tagger"]
     settings = json.loads(settings_path.read_bytes())
-    assert settings["threshold"] in trainer.THRESHOLDS
-    assert set(settings["cross_validation"]) == {"without_tagger", "with_tagger", "by_threshold"}
+    assert settings["threshold"] == trainer.SPAN_THRESHOLD
+    assert settings["check"]["threshold"] in trainer.THRESHOLDS
+    assert set(settings["check"]) == {"threshold", "bias", "weights"}
+    assert set(settings["cross_validation"]) == {
+        "without_tagger",
+        "without_check",
+        "with_tagger",
+        "by_check_threshold",
+    }
 
 
 def test_training_the_choosers_is_deterministic(annotator, tmp_path, monkeypatch) -> None:
@@ -586,6 +593,19 @@ def test_speaker_examples_label_where_the_gold_source_ends(annotator) -> None:
     assert trainer.speaker_examples(text, [choice], gold("Jones")) == []
     elsewhere = gold("Ann Jones", cue="runs", content="the council")
     assert trainer.speaker_examples(text, [choice], elsewhere) == []
+
+
+def test_the_tagger_check_is_scored_as_the_service_applies_it() -> None:
+    trainer = _load("train_quote_tagger")
+    kept = [Quote("Q1", "b", 10, 11, "direct", None, None)]
+    early = Quote("Q2", "a", 0, 1, "indirect", None, None)
+    late = Quote("Q3", "c", 20, 21, "indirect", None, None)
+    learned = [(early, 0.3), (late, 0.1)]
+    assert trainer.with_checked(kept, learned, 0.25) == [early, kept[0]]
+    assert trainer.with_checked(kept, learned, 0.0) == [early, kept[0], late]
+    assert trainer.fit_check([]) == ({}, 0.0)
+    weights, _ = trainer.fit_check([(["cue_last=hugged"], 1), (["cue_last=saw"], 0)] * 5)
+    assert weights["cue_last=hugged"] > 0 > weights["cue_last=saw"]
 
 
 def test_tagger_labels_content_then_cue_then_source() -> None:

@@ -12,10 +12,14 @@ Each Content span the CRF finds that no kept quote overlaps becomes an indirect
 quote when its mean marginal probability reaches the shipped threshold and a
 Cue span stands in its sentence; the Source span nearest to that cue is its
 speaker. Spans with quotation marks are left to the rules, which do better there.
+A learned check (a logistic regression like ``quote_filter``'s, over the filter's
+features, the span's confidence and its cue's words) then keeps those likely to
+be attributions: most spans the CRF finds are not, or are drawn too wide.
 
 ``bench/train_quote_tagger.py`` trains it on the PolNeAR train split and writes
 ``quote_tagger.crfsuite`` (the CRF, python-crfsuite's format) and
-``quote_tagger.json`` (the threshold chosen by cross-validation on train)
+``quote_tagger.json`` (the threshold and the check, fitted and chosen by
+cross-validation on train)
 beside this module; ``bench/word_clusters.py`` writes the clusters,
 ``quote_tagger_words.tsv``.
 """
@@ -32,6 +36,7 @@ from pathlib import Path
 import pycrfsuite
 
 from service.nlp.errors import missing_shipped_file
+from service.nlp.quote_filter import QuoteFilter
 
 MODEL_PATH = Path(__file__).with_name("quote_tagger.crfsuite")
 SETTINGS_PATH = Path(__file__).with_name("quote_tagger.json")
@@ -195,10 +200,12 @@ def spans(labels: Sequence[str], marginals: Sequence[float]) -> list[TaggedSpan]
 
 
 class QuoteTagger:
-    """The shipped CRF and the threshold on a Content span's confidence."""
+    """The shipped CRF, the threshold on a Content span's confidence and the check
+    on the quotes made of the spans (None: keep them all)."""
 
-    def __init__(self, model: Path, threshold: float) -> None:
+    def __init__(self, model: Path, threshold: float, check: QuoteFilter | None = None) -> None:
         self.threshold = threshold
+        self.check = check
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model))
         # A crfsuite tagger keeps the last sequence for its marginals: one call at a time.
@@ -260,4 +267,9 @@ def default_tagger() -> QuoteTagger:
         if not path.is_file():
             raise missing_shipped_file(path, "train_quote_tagger.py")
     settings = json.loads(SETTINGS_PATH.read_text(encoding="utf-8"))
-    return QuoteTagger(MODEL_PATH, float(settings["threshold"]))
+    check = settings.get("check")
+    return QuoteTagger(
+        MODEL_PATH,
+        float(settings["threshold"]),
+        None if check is None else QuoteFilter.from_json(check),
+    )

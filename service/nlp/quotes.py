@@ -63,7 +63,8 @@ learned filter over what they find and a learned tagger for what they miss:
    quote (``Clinton talked up her plan``, ``voters see the race as …``), with
    the Source span nearest its cue as speaker, resolved as in step 4. It never
    ends on a word that needs another (``and``, ``of``), and the end chooser
-   moves its end as it moves the rules' ones.
+   moves its end as it moves the rules' ones. The tagger's check (a logistic
+   regression over the quote's features) keeps those likely to be attributions.
 
 Quotes are numbered Q1, Q2, ... in order of their content.
 """
@@ -81,6 +82,7 @@ from itertools import accumulate
 from typing import Literal
 
 from service.nlp import quote_ends
+from service.nlp import quote_filter
 from service.nlp import quote_tagger
 from service.nlp.aliases import alias_key
 from service.nlp.entities import TITLES
@@ -456,6 +458,7 @@ class _Draft:
     cue: tuple[int, int] | None
     entity: str | None = field(default=None)
     question: bool = False  # a reported question, which ends where the rules end it
+    confidence: float = 1.0  # the tagger's, for a learned quote
 
 
 def is_reporting_cue(cue: str) -> bool:
@@ -493,14 +496,59 @@ def extract_quotes(
     ``tagger`` adds the attributions the rules miss (see ``quote_tagger``): by
     default the one shipped; None adds nothing.
     """
+    kept, learned = _quotes_and_learned(
+        doc, text, sentences, entities, check, tagger, ends, starts, speaker_ends
+    )
+    if learned:
+        if tagger == "shipped":
+            tagger = default_tagger()
+        if tagger.check is not None:
+            learned = [
+                (q, names)
+                for q, names in learned
+                if tagger.check.probability(names) >= tagger.check.threshold
+            ]
+        kept = sorted(kept + [q for q, _ in learned], key=lambda q: (q.start, q.end))
+    return tuple(replace(q, id=f"Q{n}") for n, q in enumerate(kept, start=1))
+
+
+def learned_quotes(
+    doc: object,
+    text: str,
+    sentences: Sequence[Sentence],
+    entities: Sequence[Entity],
+    tagger: QuoteTagger,
+) -> tuple[list[Quote], list[tuple[Quote, list[str]]]]:
+    """The quotes ``extract_quotes`` keeps before the tagger's check, and the quotes
+    the tagger adds with the features the check reads: for training the check on
+    what it sees in service."""
+    return _quotes_and_learned(
+        doc, text, sentences, entities, "shipped", tagger, "shipped", "shipped", "shipped"
+    )
+
+
+def _quotes_and_learned(
+    doc: object,
+    text: str,
+    sentences: Sequence[Sentence],
+    entities: Sequence[Entity],
+    check: QuoteFilter | Literal["shipped"] | None,
+    tagger: QuoteTagger | Literal["shipped"] | None,
+    ends: Chooser | Literal["shipped"] | None,
+    starts: Chooser | Literal["shipped"] | None,
+    speaker_ends: Chooser | Literal["shipped"] | None,
+) -> tuple[list[Quote], list[tuple[Quote, list[str]]]]:
+    """The quotes the rules, the filter and the choosers keep, and those the tagger
+    adds (with their features for the tagger's check), each list in order."""
     found = _rule_pass(doc, text, sentences, entities)
     if found is None:
-        return ()
+        return [], []
     if check == "shipped":
         check = default_filter()
     if check is None:
-        return found.candidates
-    chances = check.probabilities(text, found.candidates, {e.id: e.type for e in entities})
+        return list(found.candidates), []
+    types = {e.id: e.type for e in entities}
+    chances = check.probabilities(text, found.candidates, types)
     kept = [q for q, p in zip(found.candidates, chances, strict=True) if p >= check.threshold]
     kept = _outermost(kept)
     if starts == "shipped":
@@ -528,11 +576,13 @@ def extract_quotes(
         learned = _as_quotes(text, drafts)
         if ends is not None and learned:
             # The tagger's ends are looser than the rules': the end chooser moves them too.
-            kept = _with_chosen_ends(text, found, kept + learned, ends, since=len(kept))
-        else:
-            kept += learned
-        kept.sort(key=lambda q: (q.start, q.end))
-    return tuple(replace(q, id=f"Q{n}") for n, q in enumerate(kept, start=1))
+            chosen = _with_chosen_ends(text, found, kept + learned, ends, since=len(kept))
+            learned = chosen[len(kept) :]
+        return kept, [
+            (q, _learned_features(text, q, d.confidence, types))
+            for q, d in zip(learned, drafts, strict=True)
+        ]
+    return kept, []
 
 
 def candidate_quotes(
@@ -1156,8 +1206,26 @@ def _learned(
         if cue_span[0] in askers:
             asker = askers[cue_span[0]]
             speaker = None if asker is None else (asker.start, asker.end)
-        drafts.append(_Draft(start, end, "indirect", speaker, cue_span))
+        drafts.append(_Draft(start, end, "indirect", speaker, cue_span, confidence=span.confidence))
     return drafts
+
+
+def _learned_features(
+    text: str, quote: Quote, confidence: float, types: dict[str, str]
+) -> list[str]:
+    """What the tagger's check reads of a learned quote: the filter's features, the
+    span's confidence, its cue's first and last words and whether the rules know
+    the last one."""
+    cue = quote.cue.text.casefold().split() if quote.cue else ["none"]
+    level = int(confidence * 10)
+    return quote_filter.features(text, quote, types) + [
+        f"confidence={level}",
+        f"cue_last={cue[-1]}",
+        f"cue_first={cue[0]}",
+        f"cue_words={min(len(cue), 4)}",
+        f"cue_last,confidence={cue[-1]},{level}",
+        f"known={is_reporting_cue(cue[-1])}",
+    ]
 
 
 def _widened_speakers(

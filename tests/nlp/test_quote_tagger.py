@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
 from service.nlp import quote_tagger
 from service.nlp.annotator import Annotator
 from service.nlp.quote_ends import Chooser
+from service.nlp.quote_filter import QuoteFilter
 from service.nlp.quote_tagger import QuoteTagger
 from service.nlp.quote_tagger import TaggedSpan
 from service.nlp.quote_tagger import TaggerToken
@@ -18,6 +20,7 @@ from service.nlp.quote_tagger import features
 from service.nlp.quote_tagger import spans
 from service.nlp.quote_tagger import word_clusters
 from service.nlp.quotes import extract_quotes
+from service.nlp.quotes import learned_quotes
 from service.nlp.quotes import tagger_input
 from tests.conftest import parse_for_quotes
 
@@ -90,8 +93,11 @@ def test_long_texts_are_tagged_in_runs_of_whole_sentences(monkeypatch) -> None:
 class _Fixed(QuoteTagger):
     """A tagger that returns the spans it was given: to test what is made of them."""
 
-    def __init__(self, found: list[TaggedSpan], threshold: float = 0.5) -> None:
+    def __init__(
+        self, found: list[TaggedSpan], threshold: float = 0.5, check: QuoteFilter | None = None
+    ) -> None:
         self.threshold = threshold
+        self.check = check
         self.found = found
 
     def tag(self, tokens):  # noqa: ANN001, ANN201
@@ -260,6 +266,39 @@ def test_a_learned_content_ends_on_a_word_that_can_end_it(annotator: Annotator) 
     assert learned(ends=Chooser({})) == ["his mother"]
 
 
+def test_the_check_keeps_the_learned_quotes_likely_to_be_attributions(
+    annotator: Annotator,
+) -> None:
+    text = "Lee hugged his mother on Friday. Park admired the view."
+    words = _words(annotator, text)
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    found = [
+        TaggedSpan("S", *_at(words, "Lee"), 0.9),
+        TaggedSpan("Q", *_at(words, "hugged"), 0.9),
+        TaggedSpan("C", *_at(words, "his mother"), 0.9),
+        TaggedSpan("S", *_at(words, "Park"), 0.9),
+        TaggedSpan("Q", *_at(words, "admired"), 0.6),
+        TaggedSpan("C", *_at(words, "the view"), 0.6),
+    ]
+    kept, learned = learned_quotes(doc, text, sentences, entities, _Fixed(found))
+    names = {q.text: features for q, features in learned}
+    assert set(names) == {"his mother", "the view"}
+    assert {"confidence=9", "cue_last=hugged", "cue_words=1", "known=False"} <= set(
+        names["his mother"]
+    )
+    assert "confidence=6" in names["the view"]
+    # The check reads those features: here it keeps the confident span only.
+    check = QuoteFilter({"confidence=9": 4.0}, -2.0, 0.5)
+    quotes = extract_quotes(doc, text, sentences, entities, tagger=_Fixed(found, check=check))
+    added = [q.text for q in quotes if q.cue and q.cue.text in {"hugged", "admired"}]
+    assert added == ["his mother"]
+    # What the training script scores: the kept quotes and the checked learned ones.
+    assert [replace(q, id="") for q in quotes] == sorted(
+        [replace(q, id="") for q in kept + [q for q, _ in learned if q.text == "his mother"]],
+        key=lambda q: (q.start, q.end),
+    )
+
+
 def test_learned_spans_never_overlap_kept_quotes_or_quotations(annotator: Annotator) -> None:
     text = "“We will win,” Blair said. Merkel said the talks had failed."
     words = _words(annotator, text)
@@ -275,10 +314,10 @@ def test_learned_spans_never_overlap_kept_quotes_or_quotations(annotator: Annota
 
 
 def test_shipped_tagger_adds_well_formed_quotes_the_rules_miss(annotator: Annotator) -> None:
-    # ``talked up`` and ``see … as`` are in no list of the rules; PolNeAR marks both.
+    # The rules find neither ``made it clear`` nor ``has long supported``; PolNeAR marks both.
     text = (
-        "Clinton talked up her plan to raise the minimum wage on Monday. "
-        "Voters in Ohio see the race as a referendum on the economy, a new poll found. "
+        "Clinton made it clear that she would never run again. "
+        "The senator has long supported a higher minimum wage. "
         "“We will win,” Blair said."
     )
     doc, sentences, entities = parse_for_quotes(annotator, text)
