@@ -2606,8 +2606,14 @@ class _Finder:
             line_start = text.rfind("\n", 0, quoted.outer_start) + 1
             start = max(self.tokens[first].start, line_start)
             lead = text[start : quoted.outer_start]
-            if len(lead.split()) < 2 or re.search(r"[:;\"“”„«»]|[.!?]\s", lead):
+            words = lead.split()
+            if not words or re.search(r"[:;\"“”„«»]|[.!?]\s", lead):
                 return None
+            if len(words) == 1:
+                # ``Voters “think …,” he said``: a subject leads in, not ``But`` or ``Citing``.
+                word = words[0].casefold().strip(",")
+                if word in _FUNCTION_WORDS or word in _LEADING_LINKS or word.endswith("ing"):
+                    return None
             return (start + len(lead) - len(lead.lstrip()), quoted.outer_end)
         inside = text[quoted.start : quoted.end].rstrip()
         if quoted.runs_on or not inside or inside[-1] in ",.!?;:—–-…":

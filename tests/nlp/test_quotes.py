@@ -543,6 +543,19 @@ PATTERNS = [
         id="quotation-ending-a-reported-clause",
     ),
     pytest.param(
+        "Voters “want a fighter, not a manager,” Tony Blair said.",
+        [
+            ("indirect", "Voters “want a fighter, not a manager,”", "Tony Blair"),
+            ("partial", "want a fighter, not a manager", "Tony Blair"),
+        ],
+        id="one-word-subject-leading-into-a-quotation",
+    ),
+    pytest.param(
+        "But “the talks have failed, and we must move on,” Tony Blair said.",
+        [("direct", "the talks have failed, and we must move on", "Tony Blair")],
+        id="link-word-before-a-quotation-is-not-its-subject",
+    ),
+    pytest.param(
         "Tony Blair said “no deal” was possible this year.",
         [
             ("indirect", "“no deal” was possible this year", "Tony Blair"),
