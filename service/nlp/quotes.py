@@ -16,7 +16,8 @@ learned filter over what they find and a learned tagger for what they miss:
    France said``, ``Clinton campaign chairman John Podesta told``), skipping
    auxiliaries, adverbs and times (``has also said``, ``last week said``), with
    a bracketed party and state (``Sen. Ted Cruz (R-Tex.)``) or an appositive
-   between commas (``Podesta, the campaign chairman,``), or the phrase opening the
+   between commas (``Podesta, the campaign chairman,``), a quantifier that stands
+   for people (``Some said``), or the phrase opening the
    sentence when a longer aside stands before the cue (``Sandy Phillips, who lost
    her daughter in Aurora, said``: descriptions stay, the ``who``/``-ing`` clause
    does not); or after it, when the
@@ -37,7 +38,8 @@ learned filter over what they find and a learned tagger for what they miss:
      reporters …``, ``said in a statement that …``) to the end of the sentence,
      a new clause (``, but``, ``, which``, a dash) or the next attribution; or,
      when nothing but a time or place follows the cue (``…, the ambassador said
-     Wednesday.``), the sentence before the speaker. An attribution set off by
+     Wednesday.``) or ``told`` and its object (``…, Lee told the BBC.``), the
+     sentence before the speaker. An attribution set off by
      commas inside the clause it reports (``A downturn, he said, would hurt``)
      gives two quotes, the words before it and the words after it. A quotation that is only
      part of a clause makes the clause an indirect quote (``The talks were “a
@@ -398,6 +400,8 @@ _MAX_OBJECT_TOKENS = 8
 # Words a sentence's opening phrase may take before its comma and subject.
 _MAX_INTRODUCTION_TOKENS = 6
 _LEADING_LINKS = frozenset({"but", "and", "so", "yet", "still", "meanwhile"})
+# Quantifiers that stand for people on their own, opening a clause (``Some said``).
+_STANDING_ALONE = frozenset("some many most several both all few none".split())
 _RELATIVES = frozenset({"who", "which", "whose", "where", "when", "whom", "while"})
 # Cue words that are as often nouns, in their base form (``a Monday tweet``).
 _NOUN_CUES = frozenset(
@@ -1505,7 +1509,8 @@ class _Finder:
                         found.append(claim)
                 continue
             if i > 0 and tokens[i - 1].lower in _DETERMINERS:
-                continue  # a noun (the report)
+                if not (tokens[i - 1].lower in _STANDING_ALONE and self._starts_clause(i - 1)):
+                    continue  # a noun (the report), but ``Some said``
             infinitive = i > 0 and tokens[i - 1].lower == "to"
             if infinitive and (i < 2 or tokens[i - 2].lower not in _GOES_ON):
                 continue  # an infinitive (to say), but ``went on to say``
@@ -1906,7 +1911,7 @@ class _Finder:
     def _according_to(self, i: int) -> _Attribution | None:
         tokens = self.tokens
         cue = (tokens[i].start, tokens[i + 1].end)
-        speaker = self._np_right(i + 2)
+        speaker = self._np_right(i + 2, free=True)
         if speaker is None:
             return None
         speaker = self._whole_source(i + 2) or speaker
@@ -2038,6 +2043,8 @@ class _Finder:
                 return None
         if tokens[j].lower in SUBJECT_PRONOUNS:
             return (tokens[j].start, tokens[j].end)
+        if tokens[j].lower in _STANDING_ALONE and self._starts_clause(j):
+            return (tokens[j].start, tokens[j].end)  # ``Some said``, ``but most say``
         pronoun = _pronoun_of(tokens[j])
         if pronoun is not None:  # ``He’s comparing``: the pronoun without its verb
             return pronoun
@@ -2103,6 +2110,14 @@ class _Finder:
         if bracket_end is not None and _is_capitalised(tokens[end]):
             return (tokens[first].start, bracket_end)
         return (tokens[first].start, tokens[end].end)
+
+    def _starts_clause(self, j: int) -> bool:
+        """Whether token ``j`` starts its sentence or a clause: after punctuation or a
+        link word (``but``, ``and``)."""
+        tokens = self.tokens
+        if j == 0 or tokens[j - 1].sentence != tokens[j].sentence:
+            return True
+        return _is_punct(tokens[j - 1]) or tokens[j - 1].lower in _LEADING_LINKS
 
     def _reduced_relative(self, j: int) -> bool:
         """Whether token ``j`` is a participle describing the noun before it (``a poll
@@ -2398,11 +2413,13 @@ class _Finder:
             return hyphenated or (loose and before is None) or described
         return not word.endswith("ly") or word in _LY_NOUNS
 
-    def _np_right(self, j: int, loose: bool = False) -> tuple[int, int] | None:
+    def _np_right(self, j: int, loose: bool = False, free: bool = False) -> tuple[int, int] | None:
         """The speaker's noun phrase starting at token ``j`` (``said Mr Hollande``).
 
         ``loose``: right after a quotation (``“…,” said retired Army Gen. Mick
-        Bednarek``), where the phrase may open with any noun or adjective.
+        Bednarek``), where the phrase may open with any noun or adjective that a name
+        or role soon follows. ``free``: after ``according to``, where any word but a
+        function word opens it (``according to exit polls``).
         """
         tokens = self.tokens
         if j >= len(tokens):
@@ -2419,6 +2436,8 @@ class _Finder:
             or first.lower in ROLE_NOUNS
             or _is_number(first)  # ``one of those advisers``, ``two people familiar with …``
         )
+        if free and first.lower not in _FUNCTION_WORDS and not _is_punct(first):
+            opens = True
         if not opens and not (loose and self._loose_opening(j)):
             return None
         last = None
@@ -2830,10 +2849,12 @@ class _Finder:
         stance = cue_word in STANCE_VERBS and cue_word not in REPORTING_VERBS
         if self._is_tail(tail) and not (stance and tail and tail[0].lower == "to"):
             return self._content_before(attribution, first)
+        verb = REPORTING_VERBS.get(cue_word)
+        if verb == "tell" and self._object_then_tail(after, last, sentence_end):
+            return self._content_before(attribution, first)  # ``…, Lee told the BBC.``
         j = after
         if j <= last and tokens[j].text in ",:":
             j += 1
-        verb = REPORTING_VERBS.get(cue_word)
         if verb is not None:
             j = self._skip_to_clause(j, last, verb)
         if j > last or tokens[j].start >= sentence_end:
@@ -2945,6 +2966,15 @@ class _Finder:
         if any(t.lower in _AUXILIARIES or _CONTRACTED.fullmatch(t.lower) for t in words):
             return False  # ``said Wednesday the deal was dead``: a clause, not a time
         return words[0].lower in _TAIL_STARTS
+
+    def _object_then_tail(self, after: int, last: int, end: int) -> bool:
+        """Whether only an object, then the sentence's end or a time, follows the cue
+        before token ``after`` (``told The New York Times on Monday.``)."""
+        found = self._np_right(after, free=True)
+        if found is None:
+            return False
+        k = self._index_at(found[1])
+        return self._is_tail(self._tail(k, last, end))
 
     def _content_before(self, attribution: _Attribution, first: int) -> tuple[int, int] | None:
         j = self._index_at(attribution.group[0]) - 1

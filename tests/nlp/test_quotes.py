@@ -543,6 +543,24 @@ PATTERNS = [
         id="quotation-ending-a-reported-clause",
     ),
     pytest.param(
+        "The plan would fail, Tony Blair told the BBC on Monday.",
+        [("indirect", "The plan would fail", "Tony Blair")],
+        id="content-before-told-and-its-object",
+    ),
+    pytest.param(
+        "The talks collapsed on Monday, according to people in attendance.",
+        [("indirect", "The talks collapsed on Monday", "people in attendance")],
+        id="according-to-a-lowercase-source",
+    ),
+    pytest.param(
+        "Voters were divided. Some said the plan would fail, but most believe it will pass.",
+        [
+            ("indirect", "the plan would fail", "Some"),
+            ("indirect", "it will pass", "most"),
+        ],
+        id="quantifier-standing-for-people",
+    ),
+    pytest.param(
         "Voters “want a fighter, not a manager,” Tony Blair said.",
         [
             ("indirect", "Voters “want a fighter, not a manager,”", "Tony Blair"),
