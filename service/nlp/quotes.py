@@ -410,9 +410,13 @@ _NOUN_CUES = frozenset(
 )
 # Verbs whose object is a finding when a poll or a record is their subject.
 _SHOWING = frozenset({"show", "find", "indicate", "reveal"})
+# Reporting verbs whose ``to`` opens an infinitive (``promised to build``).
+_WITH_INFINITIVE = frozenset({"promise", "vow", "pledge", "claim", "hope", "ask"})
+_AFTER_EVIDENCE = frozenset({"of", "by", "from", "for", "in", "on"})
 _EVIDENCE = frozenset(
-    """poll polls survey surveys study studies data report reports analysis records figures
-    numbers research results footage video videos review audit""".split()
+    """poll polls polling survey surveys study studies data report reports analysis records
+    figures numbers research results footage video videos review audit emails documents
+    photos images""".split()
 )
 # What may stand before ``asked`` reporting a question (``when asked whether …``).
 _ASKED_AFTER = frozenset({"when", "if", "after", "once"})
@@ -2846,10 +2850,12 @@ class _Finder:
                 return _trimmed(self.text, tail[0].end, sentence_end)
             return self._content_before(attribution, first)
         cue_word = self.tokens[self._index_at(attribution.cue[0])].lower
-        stance = cue_word in STANCE_VERBS and cue_word not in REPORTING_VERBS
-        if self._is_tail(tail) and not (stance and tail and tail[0].lower == "to"):
-            return self._content_before(attribution, first)
         verb = REPORTING_VERBS.get(cue_word)
+        stance = cue_word in STANCE_VERBS and verb is None
+        # ``wants to``, ``promised to``: an infinitive, not a place or a listener.
+        infinitive = (stance or verb in _WITH_INFINITIVE) and tail and tail[0].lower == "to"
+        if self._is_tail(tail) and not infinitive:
+            return self._content_before(attribution, first)
         if verb == "tell" and self._object_then_tail(after, last, sentence_end):
             return self._content_before(attribution, first)  # ``…, Lee told the BBC.``
         j = after
@@ -2874,9 +2880,17 @@ class _Finder:
         if speaker is None:
             return False
         first, k = self._index_at(speaker[0]), self._index_at(speaker[1]) - 1
-        participle = next((m for m in range(first + 1, k + 1) if self._reduced_relative(m)), None)
-        if participle is not None:
-            k = participle - 1  # ``a poll released on Monday``
+        tokens = self.tokens
+        after_head = next(
+            (
+                m
+                for m in range(first + 1, k + 1)
+                if self._reduced_relative(m) or tokens[m].lower in _AFTER_EVIDENCE
+            ),
+            None,
+        )
+        if after_head is not None:
+            k = after_head - 1  # ``a poll released on Monday``, ``The poll by Gallup``
         return self.tokens[k].lower in _EVIDENCE
 
     def _opens_clause(self, j: int, phrase: bool = True) -> bool:

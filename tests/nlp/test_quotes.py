@@ -543,6 +543,11 @@ PATTERNS = [
         id="quotation-ending-a-reported-clause",
     ),
     pytest.param(
+        "Tony Blair met the workers and promised to protect their jobs.",
+        [("indirect", "to protect their jobs", "Tony Blair")],
+        id="promise-with-an-infinitive",
+    ),
+    pytest.param(
         "The plan would fail, Tony Blair told the BBC on Monday.",
         [("indirect", "The plan would fail", "Tony Blair")],
         id="content-before-told-and-its-object",
@@ -852,6 +857,16 @@ PATTERNS = [
         "A survey released on Monday showed most farmers backing the plan.",
         [("indirect", "most farmers backing the plan", "A survey released on Monday")],
         id="a-polls-participle-and-time-in-the-source",
+    ),
+    pytest.param(
+        "A survey by the council in March found Tom Park with a clear lead.",
+        [("indirect", "Tom Park with a clear lead", "A survey by the council in March")],
+        id="a-polls-author-and-time-in-the-source",
+    ),
+    pytest.param(
+        "Photos showed mourners crouched over the bodies.",
+        [("indirect", "mourners crouched over the bodies", "Photos")],
+        id="photos-show-what-they-record",
     ),
     pytest.param(
         "After meeting the workers, Ann Lee struck a hopeful note, saying, “We will find a way.”",
