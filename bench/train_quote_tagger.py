@@ -17,7 +17,8 @@ train alone (articles split into ``--folds`` folds by their order):
 1. Each fold's articles are tagged by a CRF fitted on the other folds, and every
    quote it adds from a Content span of confidence ``SPAN_THRESHOLD`` or more is
    an example for the check, labelled by whether a gold Content has exactly its
-   span (after the scorer's trimming).
+   span (after the scorer's trimming). The quotes are those ``extract_quotes``
+   makes with the shipped filter and choosers, so train those first.
 2. The check, a logistic regression over ``quotes._learned_features``, is fitted
    on the other folds' examples and scores each fold's; its threshold is the one
    of ``THRESHOLDS`` that maximises the sum of the three target figures (exact

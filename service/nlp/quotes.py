@@ -412,6 +412,7 @@ _NOUN_CUES = frozenset(
 _SHOWING = frozenset({"show", "find", "indicate", "reveal"})
 # Reporting verbs whose ``to`` opens an infinitive (``promised to build``).
 _WITH_INFINITIVE = frozenset({"promise", "vow", "pledge", "claim", "hope", "ask"})
+# Words after a finding's head (``The poll by Gallup``, ``A survey in March``).
 _AFTER_EVIDENCE = frozenset({"of", "by", "from", "for", "in", "on"})
 _EVIDENCE = frozenset(
     """poll polls polling survey surveys study studies data report reports analysis records
@@ -2422,8 +2423,9 @@ class _Finder:
 
         ``loose``: right after a quotation (``“…,” said retired Army Gen. Mick
         Bednarek``), where the phrase may open with any noun or adjective that a name
-        or role soon follows. ``free``: after ``according to``, where any word but a
-        function word opens it (``according to exit polls``).
+        or role soon follows. ``free``: after ``according to`` or as ``told``'s
+        object, where any word but a function word opens it (``according to exit
+        polls``).
         """
         tokens = self.tokens
         if j >= len(tokens):
@@ -2891,7 +2893,7 @@ class _Finder:
         )
         if after_head is not None:
             k = after_head - 1  # ``a poll released on Monday``, ``The poll by Gallup``
-        return self.tokens[k].lower in _EVIDENCE
+        return tokens[k].lower in _EVIDENCE
 
     def _opens_clause(self, j: int, phrase: bool = True) -> bool:
         """``he would``, ``it was``: a subject pronoun, so a clause without ``that``;
@@ -2982,8 +2984,8 @@ class _Finder:
         return words[0].lower in _TAIL_STARTS
 
     def _object_then_tail(self, after: int, last: int, end: int) -> bool:
-        """Whether only an object, then the sentence's end or a time, follows the cue
-        before token ``after`` (``told The New York Times on Monday.``)."""
+        """Whether only an object, then the sentence's end or a time, follows a cue,
+        from token ``after`` on (``told The New York Times on Monday.``)."""
         found = self._np_right(after, free=True)
         if found is None:
             return False
