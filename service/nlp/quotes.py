@@ -505,12 +505,12 @@ def extract_quotes(
     ``tagger`` adds the attributions the rules miss (see ``quote_tagger``): by
     default the one shipped; None adds nothing.
     """
+    if tagger == "shipped":
+        tagger = default_tagger()
     kept, learned = _quotes_and_learned(
         doc, text, sentences, entities, check, tagger, ends, starts, speaker_ends
     )
     if learned:
-        if tagger == "shipped":
-            tagger = default_tagger()
         if tagger.check is not None:
             learned = [
                 (q, names)
@@ -542,7 +542,7 @@ def _quotes_and_learned(
     sentences: Sequence[Sentence],
     entities: Sequence[Entity],
     check: QuoteFilter | Literal["shipped"] | None,
-    tagger: QuoteTagger | Literal["shipped"] | None,
+    tagger: QuoteTagger | None,
     ends: Chooser | Literal["shipped"] | None,
     starts: Chooser | Literal["shipped"] | None,
     speaker_ends: Chooser | Literal["shipped"] | None,
@@ -572,8 +572,6 @@ def _quotes_and_learned(
         speaker_ends = default_speaker_end_chooser()
     if speaker_ends is not None:
         kept = _with_chosen_speaker_ends(text, found, kept, speaker_ends)
-    if tagger == "shipped":
-        tagger = default_tagger()
     if tagger is not None:
         read = _tagger_tokens(text, found, entities, chances)
         tagged = tagger.tag(read)
