@@ -360,7 +360,8 @@ _MONTHS_AND_DAYS = frozenset(
 # What may follow a cue at the end of a sentence with the content before it.
 _TAIL_STARTS = (
     frozenset(
-        """on in at during to after before while last this earlier later via through""".split()
+        """on in at during to after before while last this earlier later via through
+        following""".split()
     )
     | _MONTHS_AND_DAYS
 )
@@ -1558,12 +1559,19 @@ class _Finder:
 
     def _signs_quote(self, i: int) -> bool:
         """``“…,” Oliver barked.``: any past verb between a quotation's speaker and the
-        sentence's end reports that quotation."""
+        sentence's end, or a quotation going on after a comma, reports that quotation."""
         tokens = self.tokens
         word = tokens[i].lower
         if not (word.endswith("ed") or word in _PAST_VERBS) or i < 3 or i + 1 >= len(tokens):
             return False
-        if tokens[i + 1].text not in ".!?" or tokens[i + 1].sentence != tokens[i].sentence:
+        if tokens[i + 1].sentence != tokens[i].sentence:
+            return False
+        if tokens[i + 1].text not in ".!?" and not (
+            # ``“…,” she elaborated, “…”``
+            tokens[i + 1].text == ","
+            and i + 2 < len(tokens)
+            and tokens[i + 2].start in self.opening_marks
+        ):
             return False
         speaker = self._np_left(i - 1)
         if speaker is None:
@@ -1602,7 +1610,17 @@ class _Finder:
         if speaker is None:
             return False
         first, _ = self.sentence_tokens[tokens[i].sentence]
-        return self._index_at(speaker[0]) == first
+        opens = self._index_at(speaker[0])
+        if opens == first:
+            return True
+        # ``At a town hall Monday, the mayor retorted: “…”``
+        comma = opens - 1
+        return (
+            comma > first
+            and tokens[comma].text == ","
+            and self._introduces(first, comma)
+            and not any(self._is_mark(t) for t in tokens[first:comma])
+        )
 
     def _attributed_after(self, opening: int) -> bool:
         """Whether the quotation opening at ``opening`` has a cue of its own right after
@@ -3081,6 +3099,10 @@ class _Finder:
                 return False  # ``pledged to stay through that contest``: an infinitive
         if not between or verb in _OBJECT_FIRST:
             return True
+        words = [t.lower for t in between if t.text != ","]
+        if len(words) == 1 and len(between) > 1:
+            # ``added, though, that``: only a word set off by commas
+            return words[0].endswith("ly") or words[0] in _ASIDES
         first = between[0].lower
         return first in _TAIL_STARTS or first.endswith("ly") or first in _BEFORE_THAT
 
@@ -3183,6 +3205,8 @@ _CLAUSE_BREAKERS = frozenset(
 )
 # Words that may open a phrase between a cue and ``that``: ``said for the first time that``.
 _BEFORE_THAT = frozenset({"repeatedly", "again", "for"})
+# Words set off by commas between a cue and its ``that`` (``added, though, that``).
+_ASIDES = frozenset({"though", "however", "also", "too", "again", "instead", "then", "now"})
 # Words that end an object before any clause could follow it (``asked for it because``).
 _NOT_OBJECT = (
     _CLAUSE_OPENERS

@@ -605,6 +605,32 @@ PATTERNS = [
         id="any-past-verb-signs-a-quotation",
     ),
     pytest.param(
+        "“The way I see it,” she elaborated, “nobody ever questioned his service.”",
+        [
+            ("direct", "The way I see it", "she"),
+            ("direct", "nobody ever questioned his service.", "she"),
+        ],
+        id="any-past-verb-inside-an-interrupted-quotation",
+    ),
+    pytest.param(
+        "At a town hall on Monday, the Christie supporter retorted: “Not in this state.” "
+        "In a Fox interview later that day, Park went even further: “It is over.”",
+        [
+            ("direct", "Not in this state.", "the Christie supporter"),
+            ("direct", "It is over.", "Park"),
+        ],
+        id="any-past-verb-after-an-opening-phrase",
+    ),
+    pytest.param(
+        "He added, though, that the vote was rigged. Lee said following a vote in 2001 that "
+        "the bill was unfair.",
+        [
+            ("indirect", "that the vote was rigged", "He"),
+            ("indirect", "that the bill was unfair", "Lee"),
+        ],
+        id="aside-or-time-between-cue-and-that",
+    ),
+    pytest.param(
         "Sandy Phillips, who lost her daughter in the shooting in Aurora, Colorado, in July"
         " 2012, said that the senator had treated her family badly.",
         [("indirect", "that the senator had treated her family badly", "Sandy Phillips")],
