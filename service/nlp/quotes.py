@@ -1559,18 +1559,20 @@ class _Finder:
 
     def _signs_quote(self, i: int) -> bool:
         """``“…,” Oliver barked.``: any past verb between a quotation's speaker and the
-        sentence's end, or a quotation going on after a comma, reports that quotation."""
+        sentence's end (or a time and the end, or a quotation going on after a comma)
+        reports that quotation."""
         tokens = self.tokens
         word = tokens[i].lower
         if not (word.endswith("ed") or word in _PAST_VERBS) or i < 3 or i + 1 >= len(tokens):
             return False
-        if tokens[i + 1].sentence != tokens[i].sentence:
+        after = i + 1 + self._time_words(i + 1)  # ``Lee fumed on Tuesday.``
+        if after >= len(tokens) or tokens[after].sentence != tokens[i].sentence:
             return False
-        if tokens[i + 1].text not in ".!?" and not (
+        if tokens[after].text not in ".!?" and not (
             # ``“…,” she elaborated, “…”``
-            tokens[i + 1].text == ","
-            and i + 2 < len(tokens)
-            and tokens[i + 2].start in self.opening_marks
+            tokens[after].text == ","
+            and after + 1 < len(tokens)
+            and tokens[after + 1].start in self.opening_marks
         ):
             return False
         speaker = self._np_left(i - 1)
@@ -2838,7 +2840,19 @@ class _Finder:
             between = later < len(cue_starts) and cue_starts[later] < end + len(gap)
             if _is_joint(gap) or _is_colon_lead(gap) and not between or _LINK.fullmatch(gap):
                 found.append(after)
-        return [i for i in found if not _is_title(text[self.quoted[i].start : self.quoted[i].end])]
+        return [i for i in found if not self._titled(self.quoted[i], i == before)]
+
+    def _titled(self, quoted: Quoted, before: bool) -> bool:
+        """Whether a quotation beside a cue is a title, not speech. One that opens its
+        sentence before the cue with a comma inside is speech (``“Absolutely,” he
+        said``)."""
+        content = self.text[quoted.start : quoted.end]
+        if not _is_title(content):
+            return False
+        if not before or not content.rstrip().endswith(","):
+            return True
+        first, _ = self.sentence_tokens[self.tokens[self._index_at(quoted.outer_start)].sentence]
+        return self._index_at(quoted.outer_start) != first
 
     def _indirect_content(
         self, attribution: _Attribution, neighbours: list[_Attribution]

@@ -622,6 +622,22 @@ PATTERNS = [
         id="any-past-verb-after-an-opening-phrase",
     ),
     pytest.param(
+        "“It is the only bill with support,” Toomey fumed on Tuesday.",
+        [("direct", "It is the only bill with support", "Toomey")],
+        id="any-past-verb-then-a-time",
+    ),
+    pytest.param(
+        "Lee said the race is open. “Absolutely,” he said when asked. "
+        "“Judge,” Park said, “I have never seen that.”",
+        [
+            ("indirect", "the race is open", "Lee"),
+            ("direct", "Absolutely", "he"),
+            ("direct", "Judge", "Park"),
+            ("direct", "I have never seen that.", "Park"),
+        ],
+        id="one-capitalised-word-said-is-speech-not-a-title",
+    ),
+    pytest.param(
         "He added, though, that the vote was rigged. Lee said following a vote in 2001 that "
         "the bill was unfair.",
         [
