@@ -3047,10 +3047,10 @@ class _Finder:
             if tokens[k].text in ";:" or tokens[k].text[-1:] in ALL_MARKS:
                 break
         if verb in _OBJECT_FIRST and j <= last:
-            opener = self._after_object(j, last)
+            opener = self._after_object(j, last, question=verb == "ask")
             if opener is not None:
                 return opener
-            obj = self._np_right(j)
+            obj = self._np_right(j, loose=True)  # ``asked former Gov. Lee whether``
             if obj is not None and tokens[j].lower not in {"that", "to"}:
                 j = self._index_at(obj[1])
         while j <= last:
@@ -3076,13 +3076,16 @@ class _Finder:
             return 2
         return 0
 
-    def _after_object(self, j: int, last: int) -> int | None:
+    def _after_object(self, j: int, last: int, question: bool = False) -> int | None:
         """Where the clause after a ``tell``'s object opens (``told reporters he``,
         ``told reporters the plan would``, ``told the crowd on Monday that``), when only
-        the object's words and a time stand before it; None otherwise."""
+        the object's words and a time stand before it; None otherwise. ``question``:
+        after ``ask``, where the question's first word opens it (``asked workers if``)."""
         tokens = self.tokens
         for k in range(j, min(last + 1, j + _MAX_OBJECT_TOKENS + 1)):
             token = tokens[k]
+            if question and k > j and token.lower in _QUESTION_OPENERS:
+                return k
             # ``told reporters he …``, ``told reporters the plan would …``
             phrase = token.lower in _DETERMINERS
             if k > j and (token.lower == "that" or self._opens_clause(k, phrase=phrase)):

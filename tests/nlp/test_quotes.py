@@ -638,6 +638,15 @@ PATTERNS = [
         id="one-capitalised-word-said-is-speech-not-a-title",
     ),
     pytest.param(
+        "He shook hands and asked workers if they planned to vote. Tanden asked former "
+        "Attorney General Eric Holder whether he had thoughts on the case.",
+        [
+            ("indirect", "if they planned to vote", "He"),
+            ("indirect", "whether he had thoughts on the case", "Tanden"),
+        ],
+        id="asked-an-object-a-question",
+    ),
+    pytest.param(
         "He added, though, that the vote was rigged. Lee said following a vote in 2001 that "
         "the bill was unfair.",
         [
