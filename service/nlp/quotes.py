@@ -2851,8 +2851,8 @@ class _Finder:
             return False
         if not before or not content.rstrip().endswith(","):
             return True
-        first, _ = self.sentence_tokens[self.tokens[self._index_at(quoted.outer_start)].sentence]
-        return self._index_at(quoted.outer_start) != first
+        opening = self._index_at(quoted.outer_start)
+        return opening != self.sentence_tokens[self.tokens[opening].sentence][0]
 
     def _indirect_content(
         self, attribution: _Attribution, neighbours: list[_Attribution]
