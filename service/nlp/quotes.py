@@ -379,7 +379,9 @@ _PAST_VERBS = frozenset(
 # Particles between a verb and the quotation it leads to (``shot back, “…”``).
 _LEADING_PARTICLES = frozenset("back out up in off on".split())
 # Nouns and adjectives ending in -ly, which is mostly an adverb's ending.
-_LY_NOUNS = frozenset("ally family assembly rally daily weekly monthly supply bully".split())
+_LY_NOUNS = frozenset(
+    "ally family assembly rally daily weekly monthly supply bully early elderly tally".split()
+)
 # Capitalised, these are names as often as function words: ``Will Doyle``.
 _NAME_LIKE = frozenset({"will", "may"})
 # Plural nouns that are cue words as verbs but heads of sources before a cue.
@@ -1761,6 +1763,8 @@ class _Finder:
         k = self._index_at(at)
         if k >= len(self.tokens) or self.tokens[k].sentence != self.tokens[k - 1].sentence:
             return True
+        if any(q.outer_start == self.tokens[k].start for q in self.quoted):
+            return False  # ``…, said Ohio’s voting period “is generous.”``: its subject
         return _is_punct(self.tokens[k]) and self.tokens[k].text not in "-&"
 
     def _missing_speaker(self, i: int, found: list[_Attribution | None]) -> tuple[int, int] | None:

@@ -647,6 +647,16 @@ PATTERNS = [
         id="asked-an-object-a-question",
     ),
     pytest.param(
+        "The mayor won the runoff in Dayton, according to early returns. The judge, writing "
+        "for the panel, said the county’s early voting period “is fair enough.”",
+        [
+            ("indirect", "The mayor won the runoff in Dayton", "early returns"),
+            ("indirect", "the county’s early voting period “is fair enough.”", "The judge"),
+            ("partial", "is fair enough.", "The judge"),
+        ],
+        id="early-opens-a-source-and-a-phrase-before-a-quotation-is-its-subject",
+    ),
+    pytest.param(
         "He added, though, that the vote was rigged. Lee said following a vote in 2001 that "
         "the bill was unfair.",
         [
