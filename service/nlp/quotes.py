@@ -3041,7 +3041,7 @@ class _Finder:
             medium = _MEDIUM.match(self.text, tokens[j].start)
             if medium is not None and self._index_at(medium.end()) <= last:
                 j = self._index_at(medium.end())  # ``said in a statement (that) …``
-        window = 8 if verb in _THAT_ONLY else 10
+        window = 8 if verb in _THAT_ONLY else 14 if verb in _OBJECT_FIRST else 10
         for k in range(j, min(last + 1, j + window)):
             if tokens[k].lower == "that":
                 between = tokens[j:k]
@@ -3050,6 +3050,8 @@ class _Finder:
                 break
             if tokens[k].text in ";:" or tokens[k].text[-1:] in ALL_MARKS:
                 break
+            if verb == "ask" and tokens[k].lower in _QUESTION_OPENERS:
+                break  # ``asked if the deployments meant that``: the question opens first
         if verb in _OBJECT_FIRST and j <= last:
             opener = self._after_object(j, last, question=verb == "ask")
             if opener is not None:

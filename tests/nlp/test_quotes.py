@@ -647,6 +647,15 @@ PATTERNS = [
         id="asked-an-object-a-question",
     ),
     pytest.param(
+        "Lee told a crowded banquet hall at a hotel in downtown Dayton that he would stay in "
+        "the race. Kim asked Park whether that would happen before the vote.",
+        [
+            ("indirect", "that he would stay in the race", "Lee"),
+            ("indirect", "whether that would happen before the vote", "Kim"),
+        ],
+        id="a-long-object-before-that-and-a-question-before-that",
+    ),
+    pytest.param(
         "The mayor won the runoff in Dayton, according to early returns. The judge, writing "
         "for the panel, said the county’s early voting period “is fair enough.”",
         [
