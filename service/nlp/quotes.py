@@ -2077,6 +2077,8 @@ class _Finder:
             return pronoun
         if tokens[j].text == ",":
             return self._appositive_subject(j) or self._sentence_subject(j)
+        if tokens[j].text in _DASHES:
+            return self._dashed_subject(j)
         if not possessive and self._reduced_relative(j):
             # ``A poll released Monday shows``, ``Officials contacted by phone said``
             head = self._np_left(j - 1, possessive=True)
@@ -2280,6 +2282,33 @@ class _Finder:
                 ):
                     return None
                 return (head[0], tokens[comma - 1].end)
+        return None
+
+    def _dashed_subject(self, closing: int) -> tuple[int, int] | None:
+        """``Joyce — who is an attorney in Illinois — told``: the name before the aside
+        that a pair of dashes sets off, when it is a relative clause or a description."""
+        tokens = self.tokens
+        dash = tokens[closing].text
+        if dash == "-" and _SPACED_DASH.match(self.text, tokens[closing].start - 1) is None:
+            return None  # ``Ohio-based``
+        sentence = tokens[closing].sentence
+        for k in range(closing - 1, max(0, closing - _MAX_APPOSITIVE_TOKENS), -1):
+            token = tokens[k]
+            if token.sentence != sentence or token.text in ";:" or self._is_mark(token):
+                return None
+            if token.text != dash:
+                continue
+            if k + 1 == closing or not (
+                tokens[k + 1].lower in _RELATIVES or self._describes(k + 1)
+            ):
+                return None
+            head = self._np_left(k - 1, possessive=True)
+            if head is None:
+                return None
+            opening = tokens[self._index_at(head[0])]
+            if not (_is_capitalised(opening) or opening.lower in _DETERMINERS):
+                return None
+            return head
         return None
 
     def _sentence_subject(self, comma: int) -> tuple[int, int] | None:

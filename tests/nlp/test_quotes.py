@@ -647,6 +647,15 @@ PATTERNS = [
         id="asked-an-object-a-question",
     ),
     pytest.param(
+        "Ms. Ortiz — who is listed as a lawyer in Ohio — told reporters she is not planning "
+        "an appeal. The mayor – a former teacher – said the budget would pass.",
+        [
+            ("indirect", "she is not planning an appeal", "Ms. Ortiz"),
+            ("indirect", "the budget would pass", "The mayor"),
+        ],
+        id="a-subject-before-an-aside-between-dashes",
+    ),
+    pytest.param(
         "Lee told a crowded banquet hall at a hotel in downtown Dayton that he would stay in "
         "the race. Kim asked Park whether that would happen before the vote.",
         [
