@@ -3152,10 +3152,11 @@ class _Finder:
         if not between or verb in _OBJECT_FIRST:
             return True
         words = [t.lower for t in between if t.text != ","]
-        if len(words) == 1 and len(between) > 1:
-            # ``added, though, that``: only a word set off by commas
-            return words[0].endswith("ly") or words[0] in _ASIDES
-        first = between[0].lower
+        if len(words) < len(between) and all(w.endswith("ly") or w in _ASIDES for w in words):
+            # ``added, though, that``, ``revealed, somewhat stiltedly, that``: only
+            # words set off by commas
+            return bool(words)
+        first = words[0] if words else ""
         return first in _TAIL_STARTS or first.endswith("ly") or first in _BEFORE_THAT
 
     def _unattributed(self, used: set[int], drafts: list[_Draft]) -> list[_Draft]:
@@ -3258,7 +3259,9 @@ _CLAUSE_BREAKERS = frozenset(
 # Words that may open a phrase between a cue and ``that``: ``said for the first time that``.
 _BEFORE_THAT = frozenset({"repeatedly", "again", "for"})
 # Words set off by commas between a cue and its ``that`` (``added, though, that``).
-_ASIDES = frozenset({"though", "however", "also", "too", "again", "instead", "then", "now"})
+_ASIDES = frozenset(
+    {"though", "however", "also", "too", "again", "instead", "then", "now", "somewhat"}
+)
 # Words that end an object before any clause could follow it (``asked for it because``).
 _NOT_OBJECT = (
     _CLAUSE_OPENERS

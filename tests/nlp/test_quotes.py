@@ -647,6 +647,11 @@ PATTERNS = [
         id="asked-an-object-a-question",
     ),
     pytest.param(
+        "She revealed, somewhat reluctantly, that she would vote for the measure.",
+        [("indirect", "that she would vote for the measure", "She")],
+        id="adverbs-set-off-by-commas-before-that",
+    ),
+    pytest.param(
         "Ms. Ortiz — who is listed as a lawyer in Ohio — told reporters she is not planning "
         "an appeal. The mayor – a former teacher – said the budget would pass.",
         [
