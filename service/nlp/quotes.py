@@ -1763,7 +1763,7 @@ class _Finder:
         k = self._index_at(at)
         if k >= len(self.tokens) or self.tokens[k].sentence != self.tokens[k - 1].sentence:
             return True
-        if any(q.outer_start == self.tokens[k].start for q in self.quoted):
+        if self.tokens[k].start in self.opening_marks:
             return False  # ``…, said Ohio’s voting period “is generous.”``: its subject
         return _is_punct(self.tokens[k]) and self.tokens[k].text not in "-&"
 
