@@ -403,6 +403,13 @@ _MAX_OBJECT_TOKENS = 8
 # Words a sentence's opening phrase may take before its comma and subject.
 _MAX_INTRODUCTION_TOKENS = 6
 _LEADING_LINKS = frozenset({"but", "and", "so", "yet", "still", "meanwhile"})
+# Words that make an opening phrase something other than a subject (``According to the
+# AP, Lee said``, ``Unless …, the experts say``, ``Last fall, Trump said``).
+_NOT_SUBJECTS = frozenset(
+    """according after before unless if when while as because although though since
+    despite with without for in on at by from now then earlier later aside fall spring
+    summer winter day afterward afterwards like among thus beyond""".split()
+)
 # Quantifiers that stand for people on their own, opening a clause (``Some said``).
 _STANDING_ALONE = frozenset("some many most several both all few none".split())
 _RELATIVES = frozenset({"who", "which", "whose", "where", "when", "whom", "while"})
@@ -1520,8 +1527,8 @@ class _Finder:
             infinitive = i > 0 and tokens[i - 1].lower == "to"
             if infinitive and (i < 2 or tokens[i - 2].lower not in _GOES_ON):
                 continue  # an infinitive (to say), but ``went on to say``
-            if self._described_noun(i):
-                continue  # ``an early morning tweet``
+            if self._described_noun(i) or self._state_noun(i):
+                continue  # ``an early morning tweet``, ``the Indiana state police``
             if i > 0 and tokens[i - 1].text in "-–" and tokens[i - 1].end == token.start:
                 continue  # part of a compound (so-called, self-described)
             attribution = self._verb(i, quote_only=not strong)
@@ -1550,6 +1557,27 @@ class _Finder:
             if not token.text[:1].islower() and token.lower not in _PLATFORMS:
                 return False  # ``the DOJ demand``: who demands; but ``a Twitter comment``
         return False
+
+    def _state_noun(self, i: int) -> bool:
+        """Whether ``state`` at ``i`` is a noun after a place's name (``the Indiana state
+        firefighters union``, ``New York state law``): a lowercase word follows that
+        opens no clause."""
+        tokens = self.tokens
+        if tokens[i].lower != "state" or i == 0 or i + 1 >= len(tokens):
+            return False
+        before, after = tokens[i - 1], tokens[i + 1]
+        if not _is_capitalised(before) or self._sentence_first(i - 1):
+            return False
+        word = after.lower
+        return (
+            after.text[:1].islower()
+            and after.text.isalpha()
+            and word not in {"that", "whether", "how", "what", "why"}
+            and word not in _DETERMINERS
+            and word not in _FUNCTION_WORDS
+            and word not in SUBJECT_PRONOUNS
+            and not word.endswith("ly")
+        )
 
     def _opens_inverted(self, i: int) -> bool:
         """``Said Ann Lee, a neighbour, “…”``: ``Said`` opening a sentence before a name."""
@@ -2136,6 +2164,8 @@ class _Finder:
             if not hedge:
                 break
             first -= hedge
+        if not possessive:
+            first = self._unclosed_appositive(first, end, last + 1)
         if bracket_end is not None and _is_capitalised(tokens[end]):
             return (tokens[first].start, bracket_end)
         return (tokens[first].start, tokens[end].end)
@@ -2311,6 +2341,68 @@ class _Finder:
             return head
         return None
 
+    def _subject_opening(self, before: int) -> int:
+        """Where the subject of token ``before``'s sentence opens: its first token, or the
+        token after a quotation that opens it (``“…,” Blunt said``), a link word
+        (``But``) or a dateline."""
+        tokens = self.tokens
+        first, _ = self.sentence_tokens[tokens[before].sentence]
+        opening = self._quoted_at(tokens[first].start)
+        if opening is not None and opening.outer_end < tokens[before].start:
+            # ``“…,” Blunt, after a long pause, said``: the subject follows the quotation.
+            first = self._index_at(opening.outer_end)
+            if tokens[first].text == ",":
+                first += 1
+        if tokens[first].lower in _LEADING_LINKS and first + 1 < before:
+            first += 1
+        return self._after_dateline(first)
+
+    def _unclosed_appositive(self, first: int, end: int, cue: int) -> int:
+        """Where a subject opening at token ``first`` really opens when the sentence's
+        subject before it lacks a comma: ``Sam Lau, the party's spokesman said``,
+        ``another friend, Mariam Emara told``, ``Ms. Toretti, Mrs. Rao and others said``.
+
+        The phrase before the comma (a name) must open the sentence, and the one from
+        ``first`` to ``end`` describe it, go on a list (``and``) or name the place of
+        the name's ``of``; ``first`` when not. A description before a name is left
+        out: PolNeAR takes ``another friend, Mariam Emara`` but not ``A self-professed
+        independent, Cuban``. A comma after the cue (token ``cue``) makes the cue an
+        aside: ``Mrs. Lee, analysts said, has``.
+        """
+        tokens = self.tokens
+        comma = first - 1
+        if (
+            comma < 1
+            or tokens[comma].text != ","
+            or tokens[comma].sentence != tokens[first].sentence
+        ):
+            return first
+        if cue + 1 < len(tokens) and tokens[cue + 1].text == ",":
+            return first
+        head = self._np_left(comma - 1, possessive=True)
+        if head is None or head[1] != tokens[comma - 1].end:
+            return first
+        start = self._index_at(head[0])
+        if start != self._subject_opening(comma):
+            return first
+        words = tokens[start:comma]
+        if any(
+            t.lower in _MONTHS_AND_DAYS or t.lower in _PERIODS or t.lower in _NOT_SUBJECTS
+            for t in words
+        ):
+            return first  # ``Last week, officials said``, ``According to the AP, Lee said``
+        if words[0].lower.endswith(("ing", "ed")):
+            return first  # ``Responding to the ruling, Lee said``
+        if len(words) == 1 and start == self.sentence_tokens[tokens[start].sentence][0]:
+            return first  # ``Overall, Republicans said``: a capital says nothing here
+        if not _is_capitalised(tokens[start]) or tokens[start].lower in _DETERMINERS:
+            return first
+        listed = any(t.lower == "and" for t in tokens[first : end + 1])
+        placed = tokens[comma - 2].lower in {"of", "from", "in"} and end - first < 3
+        if self._describes(first) or self._owner_opens(first) or listed or placed:
+            return start
+        return first
+
     def _sentence_subject(self, comma: int) -> tuple[int, int] | None:
         """``Sandy Phillips, who lost her daughter in Aurora, said``: the phrase that opens
         the sentence, when a comma closes it and only a long aside stands before the cue.
@@ -2319,16 +2411,7 @@ class _Finder:
         in the speaker; the first that is a clause (``who …``, ``wearing …``) ends it.
         """
         tokens = self.tokens
-        first, _ = self.sentence_tokens[tokens[comma].sentence]
-        opening = self._quoted_at(tokens[first].start)
-        if opening is not None and opening.outer_end < tokens[comma].start:
-            # ``“…,” Blunt, after a long pause, said``: the subject follows the quotation.
-            first = self._index_at(opening.outer_end)
-            if tokens[first].text == ",":
-                first += 1
-        if tokens[first].lower in _LEADING_LINKS and first + 1 < comma:
-            first += 1
-        first = self._after_dateline(first)
+        first = self._subject_opening(comma)
         head = self._np_right(first)
         if head is None:
             return None
@@ -2455,7 +2538,9 @@ class _Finder:
         if word in _PLURAL_SOURCES:
             return True  # ``FEC reports show``
         if word in REPORTING_VERBS or word in STANCE_VERBS or word in _PAST_VERBS:
-            return after_determiner  # ``a report``, ``the group's statement``
+            # ``a report``, ``the group's statement``, ``the Ohio state teachers union``
+            named_state = word == "state" and before is not None and _is_capitalised(before)
+            return after_determiner or named_state
         hyphenated = "-" in word or (before is not None and before.text.endswith("-"))
         if (
             word.endswith("ed")

@@ -647,6 +647,34 @@ PATTERNS = [
         id="asked-an-object-a-question",
     ),
     pytest.param(
+        "Ann Ruiz, the director of the Dayton Housing Authority said the rents would rise. "
+        "Tom Park of Dayton, Ohio says he will move. Ms. Ortiz, Mr. Park and other "
+        "tenants said they would sue. Mr. Park, officials said, has left. Overall, "
+        "Republicans said the plan failed.",
+        [
+            (
+                "indirect",
+                "the rents would rise",
+                "Ann Ruiz, the director of the Dayton Housing Authority",
+            ),
+            ("indirect", "he will move", "Tom Park of Dayton, Ohio"),
+            ("indirect", "they would sue", "Ms. Ortiz, Mr. Park and other tenants"),
+            ("indirect", "Mr. Park", "officials"),
+            ("indirect", "has left", "officials"),
+            ("indirect", "the plan failed", "Republicans"),
+        ],
+        id="a-subject-whose-appositive-or-list-lacks-its-closing-comma",
+    ),
+    pytest.param(
+        "The head of the Ohio state teachers union said the strike would end. The Saudis "
+        "state in the paper that they were not involved.",
+        [
+            ("indirect", "the strike would end", "The head of the Ohio state teachers union"),
+            ("indirect", "that they were not involved", "The Saudis"),
+        ],
+        id="state-after-a-place-is-a-noun",
+    ),
+    pytest.param(
         "She revealed, somewhat reluctantly, that she would vote for the measure.",
         [("indirect", "that she would vote for the measure", "She")],
         id="adverbs-set-off-by-commas-before-that",
