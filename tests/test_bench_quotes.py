@@ -467,7 +467,27 @@ def test_training_the_filter_is_deterministic(annotator, tmp_path, monkeypatch) 
     model = json.loads(one.read_bytes())
     assert re.fullmatch(r"PolNeAR train, 4 articles, \d+ candidate quotes", model["trained_on"])
     assert model["threshold"] in trainer.THRESHOLDS
+    assert model["settings"]["threshold"] == "cross-validated"
     assert model["weights"] and set(model["cross_validation"]) == {"without_filter", "with_filter"}
+
+
+def test_the_filter_ships_a_given_threshold_of_its_table(annotator, tmp_path, monkeypatch) -> None:
+    one, _ = _trained_twice(
+        "train_quote_filter",
+        annotator,
+        tmp_path,
+        monkeypatch,
+        ".json",
+        "--steps",
+        "20",
+        "--threshold",
+        "0.65",
+    )
+    model = json.loads(one.read_bytes())
+    assert model["threshold"] == 0.65 and model["settings"]["threshold"] == "given"
+    trainer = sys.modules["train_quote_filter"]
+    with pytest.raises(SystemExit):
+        trainer.main(["--threshold", "0.62"])  # not a threshold the table scores
 
 
 def test_quote_step_bench_times_each_seed(annotator, monkeypatch, capsys) -> None:
