@@ -1572,9 +1572,8 @@ class _Finder:
         return (
             after.text[:1].islower()
             and after.text.isalpha()
-            and word not in {"that", "whether", "how", "what", "why"}
             and word not in _DETERMINERS
-            and word not in _FUNCTION_WORDS
+            and word not in _FUNCTION_WORDS  # ``state that``, ``state in``
             and word not in SUBJECT_PRONOUNS
             and not word.endswith("ly")
         )
@@ -2398,7 +2397,7 @@ class _Finder:
         if not _is_capitalised(tokens[start]) or tokens[start].lower in _DETERMINERS:
             return first
         listed = any(t.lower == "and" for t in tokens[first : end + 1])
-        placed = tokens[comma - 2].lower in {"of", "from", "in"} and end - first < 3
+        placed = comma >= 2 and tokens[comma - 2].lower in {"of", "from", "in"} and end - first < 3
         if self._describes(first) or self._owner_opens(first) or listed or placed:
             return start
         return first
