@@ -2392,7 +2392,7 @@ class _Finder:
             return first  # ``Last week, officials said``, ``According to the AP, Lee said``
         if words[0].lower.endswith(("ing", "ed")):
             return first  # ``Responding to the ruling, Lee said``
-        if len(words) == 1 and start == self.sentence_tokens[tokens[start].sentence][0]:
+        if len(words) == 1 and self._sentence_first(start):
             return first  # ``Overall, Republicans said``: a capital says nothing here
         if not _is_capitalised(tokens[start]) or tokens[start].lower in _DETERMINERS:
             return first
