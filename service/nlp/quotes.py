@@ -403,6 +403,8 @@ _MAX_OBJECT_TOKENS = 8
 # Words a sentence's opening phrase may take before its comma and subject.
 _MAX_INTRODUCTION_TOKENS = 6
 _LEADING_LINKS = frozenset({"but", "and", "so", "yet", "still", "meanwhile"})
+# Words that stand for a clause's subject (``That, he said, would be easier``).
+_PRONOUNS = frozenset({"that", "this", "these", "those"})
 # Words that make an opening phrase something other than a subject (``According to the
 # AP, Lee said``, ``Unless …, the experts say``, ``Last fall, Trump said``).
 _NOT_SUBJECTS = frozenset(
@@ -2641,6 +2643,7 @@ class _Finder:
     def drafts(self) -> list[_Draft]:
         attributions = self.attributions()
         cue_starts = sorted(a.cue[0] for a in attributions if a.speaker is not None)
+        all_cues = sorted(a.cue[0] for a in attributions)
         drafts: list[_Draft] = []
         used: set[int] = set()
         leads: list[_Draft] = []
@@ -2675,6 +2678,11 @@ class _Finder:
                         attribution.cue,
                     )
                 )
+            if direct and attribution.speaker is not None:
+                opening = min(self.quoted[index].outer_start for index in direct)
+                lead = self._interrupted_lead(attribution, opening, all_cues)
+                if lead is not None:
+                    leads.append(_Draft(*lead, "indirect", attribution.speaker, attribution.cue))
             if direct or attribution.quote_only or attribution.speaker is None:
                 continue
             content = self._indirect_content(attribution, by_sentence[attribution.sentence])
@@ -2687,7 +2695,7 @@ class _Finder:
                 continue
             start, end = self._through_quotes(*content)
             drafts.append(_Draft(start, end, "indirect", attribution.speaker, attribution.cue))
-            lead = self._interrupted_lead(attribution, start)
+            lead = self._interrupted_lead(attribution, start, all_cues)
             if lead is not None:
                 leads.append(_Draft(*lead, "indirect", attribution.speaker, attribution.cue))
             first_inside = bisect_left(self.quoted_bounds, (start, 0))
@@ -2720,10 +2728,13 @@ class _Finder:
         return [d for d in drafts if _has_words(self.text, d.start, d.end)]
 
     def _interrupted_lead(
-        self, attribution: _Attribution, content_start: int
+        self, attribution: _Attribution, content_start: int, all_cues: list[int]
     ) -> tuple[int, int] | None:
         """``An economic downturn, he said, would hurt the party``: the words before an
-        attribution set off by commas inside the sentence it reports, as a quote of their own.
+        attribution set off by commas inside the sentence it reports, as a quote of their own
+        (``all_cues``: where every attribution's cue starts, in order). A conjunction that
+        opens the sentence stays out (``But [the next day], according to Roffman, …``), but
+        not before another link word (``[And so], he said, …``).
         """
         g_start, g_end = attribution.group
         speaker = attribution.speaker
@@ -2743,11 +2754,17 @@ class _Finder:
             return None
         words = self.tokens[self._index_at(lead[0]) : self._index_at(lead[1])]
         plain = [t for t in words if not _is_punct(t)]
-        if not plain or len(plain) == 1 and _is_link_word(plain[0].lower):
-            return None  # ``But, he said, …``: a link word is not a quote
-        for token in words:
-            if self._is_mark(token) or token.text in ";:" or _is_cue_word(token.lower):
-                return None
+        if not plain:
+            return None
+        if len(plain) == 1 and _is_link_word(plain[0].lower) and plain[0].lower not in _PRONOUNS:
+            return None  # ``But, he said, …``: a link word is not a quote (``That`` is)
+        if any(self._is_mark(token) or token.text in ";:" for token in words):
+            return None
+        inside = bisect_left(all_cues, lead[0])
+        if inside < len(all_cues) and all_cues[inside] < lead[1]:
+            return None  # another attribution speaks in these words
+        if plain[0].lower in _LEADING_LINKS and not _is_link_word(plain[1].lower):
+            return _trimmed(self.text, plain[0].end, lead[1])
         return lead
 
     def _mixed(self, quoted: Quoted, attribution: _Attribution) -> tuple[int, int] | None:

@@ -812,6 +812,46 @@ PATTERNS = [
         id="one-word-clause-interrupted-by-attribution",
     ),
     pytest.param(
+        "If the demands are not met, Tony Blair said, the members would leave the party.",
+        [
+            ("indirect", "If the demands are not met", "Tony Blair"),
+            ("indirect", "the members would leave the party", "Tony Blair"),
+        ],
+        id="interrupted-clause-whose-first-part-holds-a-cue-word-that-reports-nothing",
+    ),
+    pytest.param(
+        "Bringing the show back now, Angela Merkel said, feels right.",
+        [
+            ("indirect", "Bringing the show back now", "Angela Merkel"),
+            ("indirect", "feels right", "Angela Merkel"),
+        ],
+        id="interrupted-clause-opening-with-a-participle",
+    ),
+    pytest.param(
+        "The streets were empty, Tony Blair added, “but people need to meet.”",
+        [
+            ("indirect", "The streets were empty", "Tony Blair"),
+            ("direct", "but people need to meet.", "Tony Blair"),
+        ],
+        id="interrupted-clause-that-goes-on-in-quotation-marks",
+    ),
+    pytest.param(
+        "But the next day, Angela Merkel said, the talks failed.",
+        [
+            ("indirect", "the next day", "Angela Merkel"),
+            ("indirect", "the talks failed", "Angela Merkel"),
+        ],
+        id="interrupted-clause-leaves-out-its-opening-conjunction",
+    ),
+    pytest.param(
+        "That, Tony Blair said, would be easier.",
+        [
+            ("indirect", "That", "Tony Blair"),
+            ("indirect", "would be easier", "Tony Blair"),
+        ],
+        id="interrupted-clause-whose-first-part-is-a-demonstrative",
+    ),
+    pytest.param(
         "“We are ready,” said Tony Blair, advocacy director of the Labour Party, via email.",
         [("direct", "We are ready", "Tony Blair, advocacy director of the Labour Party")],
         id="appositive-after-inverted-speaker-ends-before-how-it-was-said",
