@@ -1220,7 +1220,11 @@ def _learned(
         if source is not None and (source.last < span.first or span.last < source.first):
             speaker = (tokens[source.first].start, tokens[source.last].end)
             if source.first == source.last:
-                speaker = _pronoun_of(tokens[source.first]) or speaker
+                word = tokens[source.first].lower
+                if word in _FUNCTION_WORDS and word not in SUBJECT_PRONOUNS:
+                    speaker = None  # ``After being informed that …``: nobody is named
+                else:
+                    speaker = _pronoun_of(tokens[source.first]) or speaker
         cue_span = (tokens[cue.first].start, tokens[cue.last].end)
         if cue_span[0] in askers:
             asker = askers[cue_span[0]]

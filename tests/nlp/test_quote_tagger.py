@@ -230,6 +230,19 @@ def test_a_learned_speaker_leaves_out_a_contracted_verb(annotator: Annotator) ->
     assert [(q.text, q.speaker.text) for q in quotes] == [("that the plan would fail", "He")]
 
 
+def test_a_learned_speaker_of_one_function_word_names_nobody(annotator: Annotator) -> None:
+    text = "After being informed that he would be charged, the workers left."
+    words = _words(annotator, text)
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    found = [
+        TaggedSpan("S", *_at(words, "After"), 0.9),
+        TaggedSpan("Q", *_at(words, "being informed"), 0.9),
+        TaggedSpan("C", *_at(words, "that he would be charged"), 0.9),
+    ]
+    quotes = extract_quotes(doc, text, sentences, entities, tagger=_Fixed(found))
+    assert [(q.text, q.speaker) for q in quotes] == [("that he would be charged", None)]
+
+
 def test_a_learned_question_keeps_the_rules_asker(annotator: Annotator) -> None:
     text = "Asked about the merger, Tony Blair defended the plan."
     words = _words(annotator, text)
