@@ -1918,7 +1918,8 @@ class _Finder:
             if token.text in ";:" or self._is_mark(token) or token.lower in _CLAUSE_BREAKERS:
                 return None
             if _is_cue_word(token.lower) and not self._after_determiner(j):
-                return None  # another verb's clause; but ``sounded a rare note``
+                if not _is_capitalised(token):  # ``the Islamic State``: a name
+                    return None  # another verb's clause; but ``sounded a rare note``
             if token.lower in SUBJECT_PRONOUNS:
                 return None
         return subject
@@ -3354,7 +3355,7 @@ _MEDIA = frozenset(
 _INTRODUCTIONS = frozenset(
     """in on at for after before during since when while as with without despite although
     though if because by following earlier later now meanwhile instead however last this
-    next once until unlike like amid among over under from""".split()
+    next once until unlike like amid among over under from here back""".split()
 )
 # Words that open a new clause between a subject and a verb further on.
 _CLAUSE_BREAKERS = frozenset(

@@ -804,6 +804,17 @@ PATTERNS = [
         id="sentence-subject-speaks-through-a-participle",
     ),
     pytest.param(
+        "Before the talks, Tony Blair took a hard line on the Islamic State, saying the party"
+        " must act.",
+        [("indirect", "the party must act", "Tony Blair")],
+        id="subject-speaks-through-a-participle-past-a-name-holding-a-cue-word",
+    ),
+    pytest.param(
+        "Here in Leeds, Tony Blair stepped up his attacks on the budget, saying, “We will win.”",
+        [("direct", "We will win.", "Tony Blair")],
+        id="subject-speaks-through-a-participle-past-here-in-a-place",
+    ),
+    pytest.param(
         "The euro, Angela Merkel said, was safe.",
         [
             ("indirect", "The euro", "Angela Merkel"),
