@@ -1722,6 +1722,8 @@ class _Finder:
         if word in STANCE_VERBS and word not in REPORTING_VERBS and not after_quote:
             # ``Smith, the mayor, criticized the budget``: a stance verb's object follows it.
             inverted = False
+        if word.endswith("ing"):
+            inverted = False  # ``…, saying Obama's strategy -- … -- is weak``: its subject
         if inverted:
             speaker = self._np_right(i + 1, loose=after_quote)
             if speaker is not None and not after_quote and not self._ends_clause(speaker[1]):

@@ -815,6 +815,12 @@ PATTERNS = [
         id="subject-speaks-through-a-participle-past-here-in-a-place",
     ),
     pytest.param(
+        "Other ministers echoed those comments, saying Tony Blair's plan (a tax on fuel) was"
+        " inadequate.",
+        [("indirect", "Tony Blair's plan (a tax on fuel) was inadequate", "Other ministers")],
+        id="the-phrase-after-a-participle-is-its-clauses-subject-not-its-speaker",
+    ),
+    pytest.param(
         "The euro, Angela Merkel said, was safe.",
         [
             ("indirect", "The euro", "Angela Merkel"),
