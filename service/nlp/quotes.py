@@ -1736,7 +1736,9 @@ class _Finder:
         if speaker is None:
             return _Attribution(cue, None, cue, sentence, quote_only)
         if self._object_before_participle(speaker, i):
-            speaker = self._clause_subject(i) or speaker
+            speaker = self._clause_subject(i)
+            if speaker is None:
+                return _Attribution(cue, None, cue, sentence, quote_only)
         speaker = self._past_object(speaker, i)
         return _Attribution(cue, speaker, (speaker[0], cue[1]), sentence, quote_only)
 

@@ -821,6 +821,19 @@ PATTERNS = [
         id="the-phrase-after-a-participle-is-its-clauses-subject-not-its-speaker",
     ),
     pytest.param(
+        "At a unity rally in Portsmouth, N.H., on Tuesday, Senator Tony Blair of Leeds endorsed"
+        " Mrs. Merkel, saying that his former rival would make an outstanding leader.",
+        [
+            ("indirect", "Mrs. Merkel", "Senator Tony Blair of Leeds"),
+            (
+                "indirect",
+                "that his former rival would make an outstanding leader",
+                "Senator Tony Blair of Leeds",
+            ),
+        ],
+        id="the-object-before-a-participle-never-speaks-for-it",
+    ),
+    pytest.param(
         "The euro, Angela Merkel said, was safe.",
         [
             ("indirect", "The euro", "Angela Merkel"),
