@@ -2174,7 +2174,10 @@ class _Finder:
             if not hedge:
                 break
             first -= hedge
+        if first > 0 and (tokens[first - 1].lower, tokens[first].lower) == ("at", "least"):
+            first -= 1  # ``At least four senators``
         if not possessive:
+            first = self._coordinated(first)
             first = self._unclosed_appositive(first, end, last + 1)
         if bracket_end is not None and _is_capitalised(tokens[end]):
             return (tokens[first].start, bracket_end)
@@ -2366,6 +2369,42 @@ class _Finder:
         if tokens[first].lower in _LEADING_LINKS and first + 1 < before:
             first += 1
         return self._after_dateline(first)
+
+    def _coordinated(self, first: int) -> int:
+        """Where a subject opening at token ``first`` really opens when it ends a list that
+        opens the sentence: ``Neither Cruz nor Christie``, ``three current and former
+        employees``, ``labor unions, environmental groups, and many lawmakers``; ``first``
+        when it does not."""
+        tokens = self.tokens
+        joint = first - 1
+        if joint < 1 or tokens[joint].lower not in _COORDINATORS:
+            return first
+        start = self._subject_opening(joint)
+        comma = next((k for k in range(start, joint) if tokens[k].text == ","), None)
+        if comma is not None and tokens[start].lower in _INTRODUCTIONS:
+            start = comma + 1  # ``In separate interviews, three current and former …``
+        listed = tokens[joint - 1].text == ","
+        words = tokens[start : joint - 1 if listed else joint]
+        if (
+            not words
+            or len(words) > _MAX_NP_TOKENS
+            or tokens[first].sentence != tokens[start].sentence
+        ):
+            return first
+        for token in words:
+            word = token.lower
+            if token.text == "," and listed or token.text in "()" or word in _COORDINATORS:
+                continue
+            if _is_punct(token) or self._is_mark(token) or _is_cue_word(word):
+                return first
+            if word in _FUNCTION_WORDS and word != "of" or word in _PAST_VERBS:
+                return first
+            if word in SUBJECT_PRONOUNS and not (len(words) == 1 and word in _NOMINATIVE):
+                return first
+            lower = token.text[:1].islower()
+            if lower and word.endswith(("ed", "ly", "n't", "n’t")) and word not in ROLE_NOUNS:
+                return first  # a verb or an adverb: ``Lee didn't run, and Park said``
+        return start
 
     def _unclosed_appositive(self, first: int, end: int, cue: int) -> int:
         """Where a subject opening at token ``first`` really opens when the sentence's
@@ -3329,6 +3368,7 @@ class _Finder:
 
 
 _NOMINATIVE = frozenset({"he", "she", "they", "we", "i"})
+_COORDINATORS = frozenset({"and", "or", "nor", "neither", "either", "both"})
 _AUXILIARIES = frozenset(
     """is was are were will would can could should may might must has had have does did
     'll ’ll 's ’s""".split()

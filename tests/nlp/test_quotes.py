@@ -834,6 +834,32 @@ PATTERNS = [
         id="the-object-before-a-participle-never-speaks-for-it",
     ),
     pytest.param(
+        "Neither Tony Blair nor Angela Merkel acknowledged that the plan had failed.",
+        [("indirect", "that the plan had failed", "Neither Tony Blair nor Angela Merkel")],
+        id="speakers-joined-by-neither-nor",
+    ),
+    pytest.param(
+        "In separate interviews, three current and former party employees said the talks"
+        " broke down.",
+        [("indirect", "the talks broke down", "three current and former party employees")],
+        id="speakers-described-by-joined-adjectives",
+    ),
+    pytest.param(
+        "But trade unions, green groups, and many Labour MPs claim the deal will fail.",
+        [("indirect", "the deal will fail", "trade unions, green groups, and many Labour MPs")],
+        id="a-list-of-speakers-with-a-comma-before-and",
+    ),
+    pytest.param(
+        "Tony Blair didn't run, and Angela Merkel said the party was weak.",
+        [("indirect", "the party was weak", "Angela Merkel")],
+        id="a-clause-joined-by-and-is-no-list-of-speakers",
+    ),
+    pytest.param(
+        "At least four Labour MPs said the deal would fail.",
+        [("indirect", "the deal would fail", "At least four Labour MPs")],
+        id="at-least-opens-the-speaker",
+    ),
+    pytest.param(
         "The euro, Angela Merkel said, was safe.",
         [
             ("indirect", "The euro", "Angela Merkel"),
