@@ -1554,24 +1554,28 @@ class _Finder:
             return False
         if _is_plural(tokens[i - 1].lower):
             return False  # ``his most loyal supporters claim``: a plural and its verb
+        named = False
         for k in range(i - 1, max(-1, i - 4), -1):
             token = tokens[k]
             if token.lower in _DETERMINERS or _is_owner(token):
-                return k < i - 1
+                # ``The Senate report concluded``; but ``Officials at the DOJ demand``
+                return k < i - 1 and (not named or self._starts_clause(k))
             if token.lower in _FUNCTION_WORDS:
                 return False
             if not token.text[:1].islower() and token.lower not in _PLATFORMS:
-                return False  # ``the DOJ demand``: who demands; but ``a Twitter comment``
+                named = True  # ``a Twitter comment`` is a noun wherever it stands
         return False
 
     def _state_noun(self, i: int) -> bool:
         """Whether ``state`` at ``i`` is a noun after a place's name (``the Indiana state
         firefighters union``, ``New York state law``): a lowercase word follows that
-        opens no clause."""
+        opens no clause; or after ``of`` (``the secretary of state``)."""
         tokens = self.tokens
         if tokens[i].lower != "state" or i == 0 or i + 1 >= len(tokens):
             return False
         before, after = tokens[i - 1], tokens[i + 1]
+        if before.lower == "of":
+            return True
         if not _is_capitalised(before) or self._sentence_first(i - 1):
             return False
         word = after.lower
@@ -2587,9 +2591,11 @@ class _Finder:
         if word in _PLURAL_SOURCES:
             return True  # ``FEC reports show``
         if word in REPORTING_VERBS or word in STANCE_VERBS or word in _PAST_VERBS:
-            # ``a report``, ``the group's statement``, ``the Ohio state teachers union``
-            named_state = word == "state" and before is not None and _is_capitalised(before)
-            return after_determiner or named_state
+            # ``a report``, ``the group's statement``, ``the Ohio state teachers union``,
+            # ``The IG report``, ``the secretary of state``
+            named = before is not None and _is_capitalised(before)
+            of_state = word == "state" and before is not None and before.lower == "of"
+            return after_determiner or of_state or named and (word == "state" or word in _NOUN_CUES)
         hyphenated = "-" in word or (before is not None and before.text.endswith("-"))
         if (
             word.endswith("ed")

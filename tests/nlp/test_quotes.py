@@ -860,6 +860,21 @@ PATTERNS = [
         id="at-least-opens-the-speaker",
     ),
     pytest.param(
+        "The Senate report concluded that the agency had failed.",
+        [("indirect", "that the agency had failed", "The Senate report")],
+        id="a-cue-noun-after-a-name-opening-the-sentence-is-the-speaker",
+    ),
+    pytest.param(
+        "Officials at the Home Office demand that the files be released.",
+        [("indirect", "that the files be released", "Officials at the Home Office")],
+        id="a-cue-after-a-name-that-a-preposition-holds-is-a-verb",
+    ),
+    pytest.param(
+        "The former secretary of state mocked Tony Blair, noting that the tax cuts would fail.",
+        [("indirect", "that the tax cuts would fail", "The former secretary of state")],
+        id="state-after-of-is-a-noun",
+    ),
+    pytest.param(
         "The euro, Angela Merkel said, was safe.",
         [
             ("indirect", "The euro", "Angela Merkel"),
