@@ -515,12 +515,35 @@ def test_training_the_tagger_is_deterministic(annotator, tmp_path, monkeypatch) 
     assert settings["threshold"] == trainer.SPAN_THRESHOLD
     assert settings["check"]["threshold"] in trainer.THRESHOLDS
     assert set(settings["check"]) == {"threshold", "bias", "weights"}
+    assert settings["training"]["check_threshold"] == "cross-validated"
     assert set(settings["cross_validation"]) == {
         "without_tagger",
         "without_check",
         "with_tagger",
         "by_check_threshold",
     }
+
+
+def test_the_tagger_ships_a_given_check_threshold_of_its_table(
+    annotator, tmp_path, monkeypatch
+) -> None:
+    one, _ = _trained_twice(
+        "train_quote_tagger",
+        annotator,
+        tmp_path,
+        monkeypatch,
+        ".crfsuite",
+        "--iterations",
+        "5",
+        "--check-threshold",
+        "0.6",
+    )
+    settings = json.loads(one.with_suffix(".json").read_bytes())
+    assert settings["check"]["threshold"] == 0.6
+    assert settings["training"]["check_threshold"] == "given"
+    trainer = sys.modules["train_quote_tagger"]
+    with pytest.raises(SystemExit):
+        trainer.main(["--check-threshold", "0.27"])  # not a threshold the table scores
 
 
 def test_training_the_choosers_is_deterministic(annotator, tmp_path, monkeypatch) -> None:
