@@ -404,7 +404,7 @@ _MAX_OBJECT_TOKENS = 8
 _MAX_INTRODUCTION_TOKENS = 6
 _LEADING_LINKS = frozenset({"but", "and", "so", "yet", "still", "meanwhile"})
 # Words that stand for a clause's subject (``That, he said, would be easier``).
-_PRONOUNS = frozenset({"that", "this", "these", "those"})
+_DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})
 # Words that make an opening phrase something other than a subject (``According to the
 # AP, Lee said``, ``Unless …, the experts say``, ``Last fall, Trump said``).
 _NOT_SUBJECTS = frozenset(
@@ -1563,7 +1563,7 @@ class _Finder:
             if token.lower in _FUNCTION_WORDS:
                 return False
             if not token.text[:1].islower() and token.lower not in _PLATFORMS:
-                named = True  # ``a Twitter comment`` is a noun wherever it stands
+                named = True  # a name's noun only where the name opens (not ``a Twitter``'s)
         return False
 
     def _state_noun(self, i: int) -> bool:
@@ -2810,14 +2810,15 @@ class _Finder:
         plain = [t for t in words if not _is_punct(t)]
         if not plain:
             return None
-        if len(plain) == 1 and _is_link_word(plain[0].lower) and plain[0].lower not in _PRONOUNS:
+        lone = len(plain) == 1
+        if lone and _is_link_word(plain[0].lower) and plain[0].lower not in _DEMONSTRATIVES:
             return None  # ``But, he said, …``: a link word is not a quote (``That`` is)
         if any(self._is_mark(token) or token.text in ";:" for token in words):
             return None
         inside = bisect_left(all_cues, lead[0])
         if inside < len(all_cues) and all_cues[inside] < lead[1]:
             return None  # another attribution speaks in these words
-        if plain[0].lower in _LEADING_LINKS and not _is_link_word(plain[1].lower):
+        if not lone and plain[0].lower in _LEADING_LINKS and not _is_link_word(plain[1].lower):
             return _trimmed(self.text, plain[0].end, lead[1])
         return lead
 
