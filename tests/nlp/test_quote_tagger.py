@@ -107,8 +107,8 @@ class _Fixed(QuoteTagger):
 SENTENCE = "In a new book, Clinton made it clear she would never run again. Bush laughed."
 
 
-def _words(annotator: Annotator, text: str) -> list[str]:
-    doc = annotator.parse([text])[0]
+def _words(doc, text: str) -> list[str]:  # noqa: ANN001
+    """The tokens of ``doc``, the parse of ``text``, as text."""
     return [text[t.start_char : t.end_char] for s in doc.sentences for t in s.tokens]
 
 
@@ -124,8 +124,8 @@ def _at(words: list[str], phrase: str) -> tuple[int, int]:
 def test_a_confident_content_span_with_a_cue_becomes_an_indirect_quote(
     annotator: Annotator,
 ) -> None:
-    words = _words(annotator, SENTENCE)
     doc, sentences, entities = parse_for_quotes(annotator, SENTENCE)
+    words = _words(doc, SENTENCE)
     content = _at(words, "she would never run again")
     found = [
         TaggedSpan("S", *_at(words, "Clinton"), 0.9),
@@ -151,8 +151,8 @@ def test_a_learned_pronoun_speaker_refers_to_the_last_speaker(annotator: Annotat
     text = (
         "Angela Merkel met reporters. The talks had failed, Tony Blair said. He talked up his plan."
     )
-    words = _words(annotator, text)
     doc, sentences, entities = parse_for_quotes(annotator, text)
+    words = _words(doc, text)
     found = [
         TaggedSpan("S", *_at(words, "He"), 0.9),
         TaggedSpan("Q", *_at(words, "talked up"), 0.9),
@@ -173,8 +173,8 @@ def test_a_confident_source_span_around_a_rules_speaker_widens_it(annotator: Ann
         "Most voters who are on the right said the vote was close. "
         "Tony Blair last week said the plan would fail."
     )
-    words = _words(annotator, text)
     doc, sentences, entities = parse_for_quotes(annotator, text)
+    words = _words(doc, text)
     # The rules' speakers: with the speaker chooser off, only the tagger widens them.
     kept = {"speaker_ends": None}
     ruled = extract_quotes(doc, text, sentences, entities, tagger=None, **kept)
@@ -207,8 +207,8 @@ def test_a_confident_source_span_around_a_rules_speaker_widens_it(annotator: Ann
 
 def test_a_speaker_is_not_widened_back_over_a_dateline(annotator: Annotator) -> None:
     text = "NEW YORK - Senator Ann Lee said the plan would fail."
-    words = _words(annotator, text)
     doc, sentences, entities = parse_for_quotes(annotator, text)
+    words = _words(doc, text)
     kept = {"speaker_ends": None}
     (rules,) = extract_quotes(doc, text, sentences, entities, tagger=None, **kept)
     assert rules.speaker.text == "Senator Ann Lee"
@@ -219,8 +219,8 @@ def test_a_speaker_is_not_widened_back_over_a_dateline(annotator: Annotator) -> 
 
 def test_a_learned_speaker_leaves_out_a_contracted_verb(annotator: Annotator) -> None:
     text = "He’s arguing that the plan would fail."
-    words = _words(annotator, text)
     doc, sentences, entities = parse_for_quotes(annotator, text)
+    words = _words(doc, text)
     found = [
         TaggedSpan("S", *_at(words, "He’s"), 0.9),
         TaggedSpan("Q", *_at(words, "arguing"), 0.9),
@@ -232,8 +232,8 @@ def test_a_learned_speaker_leaves_out_a_contracted_verb(annotator: Annotator) ->
 
 def test_a_learned_speaker_of_one_function_word_names_nobody(annotator: Annotator) -> None:
     text = "After being informed that he would be charged, the workers left."
-    words = _words(annotator, text)
     doc, sentences, entities = parse_for_quotes(annotator, text)
+    words = _words(doc, text)
     found = [
         TaggedSpan("S", *_at(words, "After"), 0.9),
         TaggedSpan("Q", *_at(words, "being informed"), 0.9),
@@ -245,8 +245,8 @@ def test_a_learned_speaker_of_one_function_word_names_nobody(annotator: Annotato
 
 def test_a_learned_question_keeps_the_rules_asker(annotator: Annotator) -> None:
     text = "Asked about the merger, Tony Blair defended the plan."
-    words = _words(annotator, text)
     doc, sentences, entities = parse_for_quotes(annotator, text)
+    words = _words(doc, text)
     found = [
         TaggedSpan("Q", *_at(words, "Asked"), 0.9),
         TaggedSpan("C", *_at(words, "about the merger"), 0.9),
@@ -259,8 +259,8 @@ def test_a_learned_question_keeps_the_rules_asker(annotator: Annotator) -> None:
 
 def test_a_learned_content_ends_on_a_word_that_can_end_it(annotator: Annotator) -> None:
     text = "Lee hugged his mother and thanked the crowd on Friday."
-    words = _words(annotator, text)
     doc, sentences, entities = parse_for_quotes(annotator, text)
+    words = _words(doc, text)
     found = [
         TaggedSpan("S", *_at(words, "Lee"), 0.9),
         TaggedSpan("Q", *_at(words, "hugged"), 0.9),
@@ -283,8 +283,8 @@ def test_the_check_keeps_the_learned_quotes_likely_to_be_attributions(
     annotator: Annotator,
 ) -> None:
     text = "Lee hugged his mother on Friday. Park admired the view."
-    words = _words(annotator, text)
     doc, sentences, entities = parse_for_quotes(annotator, text)
+    words = _words(doc, text)
     found = [
         TaggedSpan("S", *_at(words, "Lee"), 0.9),
         TaggedSpan("Q", *_at(words, "hugged"), 0.9),
@@ -314,8 +314,8 @@ def test_the_check_keeps_the_learned_quotes_likely_to_be_attributions(
 
 def test_learned_spans_never_overlap_kept_quotes_or_quotations(annotator: Annotator) -> None:
     text = "“We will win,” Blair said. Merkel said the talks had failed."
-    words = _words(annotator, text)
     doc, sentences, entities = parse_for_quotes(annotator, text)
+    words = _words(doc, text)
     without = extract_quotes(doc, text, sentences, entities, tagger=None)
     assert {q.text for q in without} >= {"We will win", "the talks had failed"}
     found = [
