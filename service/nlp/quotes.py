@@ -1713,21 +1713,19 @@ class _Finder:
         cue = (tokens[i].start, tokens[i + 1 if self._particle(i) else i].end)
         sentence = tokens[i].sentence
         before = tokens[i - 1] if i > 0 else None
-        after_quote = before is not None and before.text[-1:] in ALL_MARKS
+        word = tokens[i].lower
+        # No speaker follows a participle: ``Lee defended “our values,” saying the city …``,
+        # ``…, saying Obama's strategy -- … -- is weak`` (its clause's subject).
+        participle = word.endswith("ing")
+        after_quote = not participle and before is not None and before.text[-1:] in ALL_MARKS
         inverted = before is None or before.text in "," or after_quote
-        if after_quote and tokens[i].lower.endswith("ing"):
-            # ``Lee defended “our values,” saying the city …``: no speaker follows.
-            after_quote = inverted = False
-        if REPORTING_VERBS.get(tokens[i].lower) in _OBJECT_FIRST and not after_quote:
+        if REPORTING_VERBS.get(word) in _OBJECT_FIRST and not after_quote:
             # ``Clinton, who called Sanders, told her supporters``: what follows is the object.
             inverted = False
-        inverted = inverted or self._sentence_first(i)
-        word = tokens[i].lower
+        inverted = (inverted or self._sentence_first(i)) and not participle
         if word in STANCE_VERBS and word not in REPORTING_VERBS and not after_quote:
             # ``Smith, the mayor, criticized the budget``: a stance verb's object follows it.
             inverted = False
-        if word.endswith("ing"):
-            inverted = False  # ``…, saying Obama's strategy -- … -- is weak``: its subject
         if inverted:
             speaker = self._np_right(i + 1, loose=after_quote)
             if speaker is not None and not after_quote and not self._ends_clause(speaker[1]):
