@@ -416,6 +416,9 @@ _NOT_SUBJECTS = frozenset(
 _STANDING_ALONE = frozenset("some many most several both all few none".split())
 _RELATIVES = frozenset({"who", "which", "whose", "where", "when", "whom", "while"})
 # Cue words that are as often nouns, in their base form (``a Monday tweet``).
+# Prepositions that make ``that`` and the cue word after it a noun (``of that report``).
+_OF_THAT = frozenset("of in on from about for with by to at".split())
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near"})
 _NOUN_CUES = frozenset(
     """tweet post report comment note answer reply call claim statement interview remark
     promise pledge warning estimate forecast response request demand vow quote""".split()
@@ -1560,9 +1563,11 @@ class _Finder:
             if token.lower in _DETERMINERS or _is_owner(token):
                 # ``The Senate report concluded``; but ``Officials at the DOJ demand``
                 return k < i - 1 and (not named or self._starts_clause(k))
+            if token.lower in _DEMONSTRATIVES and k > 0 and tokens[k - 1].lower in _OF_THAT:
+                return True  # ``the authors of that report``, ``in that 2013 interview``
             if token.lower in _FUNCTION_WORDS:
                 return False
-            if not token.text[:1].islower() and token.lower not in _PLATFORMS:
+            if token.text[:1].isupper() and token.lower not in _PLATFORMS:
                 named = True  # a name's noun only where the name opens (not ``a Twitter``'s)
         return False
 
@@ -2313,14 +2318,20 @@ class _Finder:
             if token.text == ",":
                 # ``Sarah Warbelow, legal director for …,``; ``his campaign manager,
                 # Jeff Weaver,``: a description after a name, or a name after a role.
+                head = self._np_left(k - 1, possessive=True) if k > 0 else None
+                # ``One of the authors of that report, Ari Fleischer,``; but not a
+                # place (``a retiree in Allentown, Pa.,``).
                 named_role = (
-                    k > 0
+                    head is not None
                     and _is_capitalised(tokens[k + 1])
-                    and tokens[k - 1].lower.rstrip("s") in ROLE_NOUNS
+                    and not self._after_place(k)
+                    and any(
+                        t.lower.rstrip("s") in ROLE_NOUNS
+                        for t in tokens[self._index_at(head[0]) : k]
+                    )
                 )
                 if not (self._describes(k + 1) or self._owner_opens(k + 1) or named_role):
                     return None
-                head = self._np_left(k - 1, possessive=True)
                 opening = None if head is None else self.tokens[self._index_at(head[0])]
                 if opening is None or not (
                     _is_capitalised(opening) or named_role and opening.lower in _DETERMINERS
@@ -2328,6 +2339,13 @@ class _Finder:
                     return None
                 return (head[0], tokens[comma - 1].end)
         return None
+
+    def _after_place(self, comma: int) -> bool:
+        """Whether the words before ``comma`` are a place's name (``in Allentown, Pa.``)."""
+        k = comma - 1
+        while k >= 0 and _is_capitalised(self.tokens[k]):
+            k -= 1
+        return k < comma - 1 and k >= 0 and self.tokens[k].lower in _PLACE_PREPOSITIONS
 
     def _dashed_subject(self, closing: int) -> tuple[int, int] | None:
         """``Joyce — who is an attorney in Illinois — told``: the name before the aside
