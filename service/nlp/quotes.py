@@ -335,7 +335,7 @@ _FUNCTION_WORDS = frozenset(
     is was were are be been being am has have had will would could should may might must can
     did do does not n't n’t there then meanwhile however yet whether what how why also even
     to of for said says say told tells ago later earlier who whom whose up down out off back
-    here""".split()
+    here upon amid""".split()
 )
 # Prepositions a speaker's noun phrase may run through (``the ambassador to France``).
 _NP_PREPOSITIONS = frozenset({"of", "for", "to", "at", "from", "with"})
@@ -439,6 +439,8 @@ _ASKED_AFTER = frozenset({"when", "if", "after", "once"})
 # Words that open the question after ``asked``.
 _QUESTION_OPENERS = frozenset("whether if why what how who which where when about".split())
 # Prepositions whose object a speaker's phrase before a cue may be (``over the decades``).
+# Participles that describe a speaker before the object of their preposition.
+_DESCRIBING_SPEAKER = frozenset({"speaking", "talking"})
 _OBJECT_PREPOSITIONS = frozenset(
     "at over in on during by with from about into through across under to".split()
 )
@@ -1789,6 +1791,9 @@ class _Finder:
             if _is_punct(token) and token.text not in "-'’" or self._is_mark(token):
                 return speaker
             word = token.lower
+            if word in _DESCRIBING_SPEAKER and j > first:
+                # ``A source speaking to Fox News said``: the source, described
+                return (opener.start, tokens[j - 1].end)
             if _is_cue_word(word) or word in _FINITE or word in _PAST_VERBS:
                 return speaker
             if word.endswith("ed") and j > first and _is_capitalised(tokens[j - 1]):
@@ -1874,7 +1879,8 @@ class _Finder:
         tokens = self.tokens
         if speaker is None or i == 0 or not tokens[i].lower.endswith("ing"):
             return False
-        return speaker[1] == tokens[i - 1].end and tokens[i - 1].lower in _MEDIA
+        last = self._index_at(speaker[1]) - 1  # ``a statement Thursday night condemning``
+        return i - last <= 3 and tokens[last].lower in _MEDIA
 
     def _clause_subject(self, i: int) -> tuple[int, int] | None:
         """The subject of the sentence whose verb ``i`` is, further back than a phrase

@@ -904,6 +904,21 @@ PATTERNS = [
         id="a-place-after-a-role-is-no-name",
     ),
     pytest.param(
+        "Ann Lee released a statement Thursday night condemning “a horrific attack on our city.”",
+        [("direct", "a horrific attack on our city.", "Ann Lee")],
+        id="a-medium-and-a-time-before-a-participle-cue",
+    ),
+    pytest.param(
+        "Sarah Silverman drew a wave of boos upon saying, “The plant will close next year.”",
+        [("direct", "The plant will close next year.", "Sarah Silverman")],
+        id="a-participle-after-upon-has-the-clause-subject",
+    ),
+    pytest.param(
+        "A source speaking to Fox News said, “The agents are looking at the donations.”",
+        [("direct", "The agents are looking at the donations.", "A source")],
+        id="a-source-speaking-to-a-medium",
+    ),
+    pytest.param(
         "The euro, Angela Merkel said, was safe.",
         [
             ("indirect", "The euro", "Angela Merkel"),
