@@ -3162,7 +3162,11 @@ class _Finder:
                 return True
             if self._past_after_noun(k, j):
                 return True  # ``told the BBC his party worked …``
-            if token.lower in _DETERMINERS and tokens[k - 1].lower != "of":
+            if token.lower == "and" and k + 1 < len(tokens):
+                after = tokens[k + 1]
+                if _is_capitalised(after) or after.lower in _DETERMINERS:
+                    continue  # ``stated Clinton and her team were …``: one subject
+            if token.lower in _DETERMINERS and tokens[k - 1].lower not in {"of", "and"}:
                 return False  # a second phrase: ``told the crowd the …``
             if token.lower != "of" and not self._np_word(token, tokens[k - 1]):
                 return False
