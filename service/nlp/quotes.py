@@ -133,7 +133,7 @@ def _forms(*verbs: str) -> dict[str, str]:
     return forms
 
 
-_DOUBLING = {"admit", "quip", "commit", "submit", "omit", "plan", "regret", "stop"}
+_DOUBLING = {"admit", "quip", "commit", "submit", "omit", "plan", "regret", "stop", "prefer"}
 
 #: Verbs of saying and writing that introduce a quote or a reported clause.
 REPORTING_VERBS = _forms(
@@ -267,9 +267,24 @@ STANCE_VERBS = _forms(
     "refer",
     "talk",
     "speak/spoke/spoken",
+    "question",
+    "attack",
+    "discuss",
+    "consider",
+    "thank",
+    "offer",
+    "order",
+    "list",
+    "identify",
+    "prefer",
+    "threaten",
 )
 # Forms that are nouns or adjectives as often as verbs (``a call``, ``a welcome change``).
-for _form in ("call", "want", "welcome", "brand", "label", "dub"):
+for _form in (
+    *("call", "want", "welcome", "brand", "label", "dub"),
+    *("question", "questions", "attack", "attacks", "offer", "offers", "order", "orders"),
+    *("list", "lists"),
+):
     del STANCE_VERBS[_form]
 # Stance verbs that count only with their particle (``pointed out``, ``referring to``), and
 # particles that belong to the cue after others (``called for``, ``called on``).
