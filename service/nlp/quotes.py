@@ -1304,7 +1304,8 @@ def _widened_speakers(
     widened = []
     for quote in kept:
         speaker = quote.speaker
-        if speaker is not None:
+        # ``who`` in ``voters who said``: annotators mark the pronoun alone too.
+        if speaker is not None and speaker.text.lower() not in _SPEAKER_RELATIVES:
             around = []
             i = bisect_left(sources, (speaker.end, 0)) - 1
             while i >= 0 and sources[i][1] > speaker.start:  # disjoint: ends rise too
@@ -2353,6 +2354,8 @@ class _Finder:
                 )
                 if not (self._describes(k + 1) or self._owner_opens(k + 1) or named_role):
                     return None
+                if tokens[k - 1].lower in _PERIODS or tokens[k - 1].text in _MONTHS_AND_DAYS:
+                    return None  # ``The next month, a staffer announced plans …, claiming``
                 opening = None if head is None else self.tokens[self._index_at(head[0])]
                 if opening is None or not (
                     _is_capitalised(opening) or named_role and opening.lower in _DETERMINERS

@@ -217,6 +217,19 @@ def test_a_speaker_is_not_widened_back_over_a_dateline(annotator: Annotator) -> 
     assert quote.speaker == rules.speaker
 
 
+def test_a_relative_pronoun_speaker_is_not_widened(annotator: Annotator) -> None:
+    # Annotators mark ``who`` alone; a wider span would end on the pronoun.
+    text = "Nearly half of the voters who said the plan would fail backed Lee."
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    words = _words(doc, text)
+    kept = {"speaker_ends": None}
+    (rules,) = extract_quotes(doc, text, sentences, entities, tagger=None, **kept)
+    assert rules.speaker.text == "who"
+    found = [TaggedSpan("S", *_at(words, "Nearly half of the voters who"), 0.9)]
+    (quote,) = extract_quotes(doc, text, sentences, entities, tagger=_Fixed(found), **kept)
+    assert quote.speaker == rules.speaker
+
+
 def test_a_learned_speaker_leaves_out_a_contracted_verb(annotator: Annotator) -> None:
     text = "He’s arguing that the plan would fail."
     doc, sentences, entities = parse_for_quotes(annotator, text)

@@ -919,6 +919,15 @@ PATTERNS = [
         id="a-source-speaking-to-a-medium",
     ),
     pytest.param(
+        "The next month, a former staffer announced plans to sue the panel, claiming he was"
+        " fired because he would not help.",
+        [
+            ("indirect", "plans to sue the panel", "a former staffer"),
+            ("indirect", "he was fired because he would not help", "a former staffer"),
+        ],
+        id="a-time-before-a-comma-is-no-subject-with-an-appositive",
+    ),
+    pytest.param(
         "The euro, Angela Merkel said, was safe.",
         [
             ("indirect", "The euro", "Angela Merkel"),
