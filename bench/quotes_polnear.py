@@ -402,6 +402,11 @@ def load_split(
     """The split's articles with their parsed gold, and the stems that have no .ann file."""
     texts = sorted((data / split / "text").glob("*.txt"))
     anns = sorted((data / split / "attributions").glob("*.ann"))
+    if not texts or not anns:
+        raise FileNotFoundError(
+            f"no PolNeAR {split} articles in {data / split} (text/*.txt and "
+            "attributions/*.ann); point --data at the PolNeAR folder"
+        )
     by_stem: dict[str, list[Path]] = {}
     for ann in anns:
         by_stem.setdefault(re.sub(r"_[0-9a-f]{4}$", "", ann.stem), []).append(ann)
@@ -848,7 +853,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (args.no_filter or args.no_tagger or args.no_bounds) and not args.cache:
         parser.error("--no-filter, --no-tagger and --no-bounds need --cache")
 
-    articles, skipped = load_split(args.data, args.split, args.limit, not args.hull)
+    try:
+        articles, skipped = load_split(args.data, args.split, args.limit, not args.hull)
+    except FileNotFoundError as error:
+        parser.error(str(error))
     stats = gold_statistics(articles, skipped, args.top)
     stats["fragments"] = not args.hull
     seconds = None

@@ -346,6 +346,12 @@ def test_load_split_takes_the_first_annotator_and_skips_unannotated(tmp_path) ->
     assert len(articles[0]["gold"].quotes) == 3
 
 
+def test_load_split_of_a_missing_folder_says_where_it_looked(tmp_path) -> None:
+    # The trainers would otherwise fit on nothing and fail far from the cause.
+    with pytest.raises(FileNotFoundError, match="no PolNeAR train articles in .*--data"):
+        qp.load_split(tmp_path / "nowhere", "train")
+
+
 def test_cue_coverage_uses_is_reporting_cue_when_present(tmp_path, monkeypatch) -> None:
     articles, skipped = qp.load_split(_polnear(tmp_path), "dev")
     monkeypatch.setattr(qp, "reporting_cue_test", lambda: lambda cue: cue == "said")
