@@ -171,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--min-count", type=int, default=5)
     parser.add_argument("--c1", type=float, default=1.0, help="L1 penalty")
     parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
-    parser.add_argument("--iterations", type=int, default=60)
+    parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument(
         "--check-threshold",
         type=float,
