@@ -430,10 +430,11 @@ _NOT_SUBJECTS = frozenset(
 # Quantifiers that stand for people on their own, opening a clause (``Some said``).
 _STANDING_ALONE = frozenset("some many most several both all few none".split())
 _RELATIVES = frozenset({"who", "which", "whose", "where", "when", "whom", "while"})
-# Cue words that are as often nouns, in their base form (``a Monday tweet``).
 # Prepositions that make ``that`` and the cue word after it a noun (``of that report``).
 _OF_THAT = frozenset("of in on from about for with by to at".split())
+# Prepositions before a place's name (``a nurse in Allentown, Pa.``).
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near"})
+# Cue words that are as often nouns, in their base form (``a Monday tweet``).
 _NOUN_CUES = frozenset(
     """tweet post report comment note answer reply call claim statement interview remark
     promise pledge warning estimate forecast response request demand vow quote""".split()
@@ -453,9 +454,9 @@ _EVIDENCE = frozenset(
 _ASKED_AFTER = frozenset({"when", "if", "after", "once"})
 # Words that open the question after ``asked``.
 _QUESTION_OPENERS = frozenset("whether if why what how who which where when about".split())
-# Prepositions whose object a speaker's phrase before a cue may be (``over the decades``).
 # Participles that describe a speaker before the object of their preposition.
 _DESCRIBING_SPEAKER = frozenset({"speaking", "talking"})
+# Prepositions whose object a speaker's phrase before a cue may be (``over the decades``).
 _OBJECT_PREPOSITIONS = frozenset(
     "at over in on during by with from about into through across under to".split()
 )
