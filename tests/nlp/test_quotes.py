@@ -1296,6 +1296,12 @@ RULE_PATTERNS = [
         ],
         id="a-cue-noun-after-a-number-is-no-verb",
     ),
+    pytest.param(
+        "One of the authors of that 2013 report, Ari Fleischer, said the nomination would"
+        " test their conclusions.",
+        [],
+        id="a-cue-noun-after-of-that-is-no-verb",
+    ),
 ]
 
 
