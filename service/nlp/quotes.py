@@ -1409,6 +1409,11 @@ def _skippable_before_cue(tokens: list[_Token], j: int) -> int:
     return 0
 
 
+def _is_time(word: str) -> bool:
+    """A lowercase word that names a day, a month or a period (``monday``, ``week``)."""
+    return word in _MONTHS_AND_DAYS or word in _PERIODS
+
+
 def _is_cue_word(word: str) -> bool:
     return word in REPORTING_VERBS or word in STANCE_VERBS or word in QUOTE_ONLY_VERBS
 
@@ -2355,7 +2360,7 @@ class _Finder:
                 )
                 if not (self._describes(k + 1) or self._owner_opens(k + 1) or named_role):
                     return None
-                if tokens[k - 1].lower in _PERIODS or tokens[k - 1].text in _MONTHS_AND_DAYS:
+                if _is_time(tokens[k - 1].lower):
                     return None  # ``The next month, a staffer announced plans …, claiming``
                 opening = None if head is None else self.tokens[self._index_at(head[0])]
                 if opening is None or not (
@@ -2480,10 +2485,7 @@ class _Finder:
         if start != self._subject_opening(comma):
             return first
         words = tokens[start:comma]
-        if any(
-            t.lower in _MONTHS_AND_DAYS or t.lower in _PERIODS or t.lower in _NOT_SUBJECTS
-            for t in words
-        ):
+        if any(_is_time(t.lower) or t.lower in _NOT_SUBJECTS for t in words):
             return first  # ``Last week, officials said``, ``According to the AP, Lee said``
         if words[0].lower.endswith(("ing", "ed")):
             return first  # ``Responding to the ruling, Lee said``

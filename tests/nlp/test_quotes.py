@@ -1231,7 +1231,8 @@ def test_quote_patterns(annotator: Annotator, text: str, expected: list) -> None
 # Patterns the rules find that news annotators mark less than half the time (a
 # headline's label, an intention): the shipped filter keeps or drops each by its
 # learned odds, so these check the rules' candidates; the rows with no quote, or with
-# fewer than the rules once made (``that 2013 report``), check that a noun is no cue.
+# fewer than the rules once made (``that 2013 report``), check that a noun is no cue,
+# and the last a speaker the filter and the choosers would otherwise hide.
 RULE_PATTERNS = [
     pytest.param(
         "Blair: Talks With Europe Have Failed",
@@ -1301,6 +1302,15 @@ RULE_PATTERNS = [
         " test their conclusions.",
         [],
         id="a-cue-noun-after-of-that-is-no-verb",
+    ),
+    pytest.param(
+        "In December, the prince criticized the plan, calling it “a disgrace.”",
+        [
+            ("indirect", "the plan", "the prince"),
+            ("indirect", "it “a disgrace.”", "the prince"),
+            ("partial", "a disgrace.", "the prince"),
+        ],
+        id="a-month-before-a-comma-is-no-subject-with-an-appositive",
     ),
 ]
 
