@@ -2,7 +2,8 @@
 
 Usage (models as for the service; PolNeAR from ../shared/data/polnear):
 
-    STANZA_RESOURCES_DIR=../shared/stanza_resources .venv/bin/python bench/train_quote_tagger.py
+    STANZA_RESOURCES_DIR=../shared/stanza_resources \
+        .venv/bin/python bench/train_quote_tagger.py --check-threshold 0.15
 
 Each train article is one sequence: its tokens as ``service.nlp.quotes.tagger_input``
 gives them to the tagger in service (the rules' candidates scored by the shipped
