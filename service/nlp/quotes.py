@@ -337,7 +337,7 @@ _BEFORE_CUE = frozenset(
     again repeatedly reportedly publicly privately earlier first further often never always
     however too now instead meanwhile since long ever
     just still even simply separately initially subsequently already did does do not n't n’t
-    had may might could should must can has""".split()
+    had may might could should must can has quite ca wo cannot soon actually all""".split()
 )
 _DETERMINERS = frozenset(
     """the a an this these those his her their its our my your some many most several both

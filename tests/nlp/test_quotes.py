@@ -745,6 +745,11 @@ PATTERNS = [
         id="adverb-between-speaker-and-cue",
     ),
     pytest.param(
+        "Ms. Lee's supporters can't quite say the race is over.",
+        [("indirect", "the race is over", "Ms. Lee's supporters")],
+        id="negation-and-adverb-between-speaker-and-cue",
+    ),
+    pytest.param(
         "An economic downturn, Tony Blair said, would hurt the party badly.",
         [
             ("indirect", "An economic downturn", "Tony Blair"),
