@@ -205,27 +205,33 @@ def test_a_confident_source_span_around_a_rules_speaker_widens_it(annotator: Ann
     assert speakers["the plan would fail"] == rules["the plan would fail"]
 
 
-def test_a_speaker_is_not_widened_back_over_a_dateline(annotator: Annotator) -> None:
-    text = "NEW YORK - Senator Ann Lee said the plan would fail."
+@pytest.mark.parametrize(
+    ("text", "rule_speaker", "wider"),
+    [
+        pytest.param(
+            "NEW YORK - Senator Ann Lee said the plan would fail.",
+            "Senator Ann Lee",
+            "NEW YORK - Senator Ann Lee",
+            id="not-back-over-a-dateline",
+        ),
+        # Annotators mark ``who`` alone; a wider span would end on the pronoun.
+        pytest.param(
+            "Nearly half of the voters who said the plan would fail backed Lee.",
+            "who",
+            "Nearly half of the voters who",
+            id="not-a-relative-pronoun",
+        ),
+    ],
+)
+def test_a_speaker_is_not_widened(
+    annotator: Annotator, text: str, rule_speaker: str, wider: str
+) -> None:
     doc, sentences, entities = parse_for_quotes(annotator, text)
     words = _words(doc, text)
     kept = {"speaker_ends": None}
     (rules,) = extract_quotes(doc, text, sentences, entities, tagger=None, **kept)
-    assert rules.speaker.text == "Senator Ann Lee"
-    found = [TaggedSpan("S", *_at(words, "NEW YORK - Senator Ann Lee"), 0.9)]
-    (quote,) = extract_quotes(doc, text, sentences, entities, tagger=_Fixed(found), **kept)
-    assert quote.speaker == rules.speaker
-
-
-def test_a_relative_pronoun_speaker_is_not_widened(annotator: Annotator) -> None:
-    # Annotators mark ``who`` alone; a wider span would end on the pronoun.
-    text = "Nearly half of the voters who said the plan would fail backed Lee."
-    doc, sentences, entities = parse_for_quotes(annotator, text)
-    words = _words(doc, text)
-    kept = {"speaker_ends": None}
-    (rules,) = extract_quotes(doc, text, sentences, entities, tagger=None, **kept)
-    assert rules.speaker.text == "who"
-    found = [TaggedSpan("S", *_at(words, "Nearly half of the voters who"), 0.9)]
+    assert rules.speaker.text == rule_speaker
+    found = [TaggedSpan("S", *_at(words, wider), 0.9)]
     (quote,) = extract_quotes(doc, text, sentences, entities, tagger=_Fixed(found), **kept)
     assert quote.speaker == rules.speaker
 
