@@ -487,6 +487,7 @@ class _Attribution:
     sentence: int
     quote_only: bool = False
     according_to: bool = False
+    poll: bool = False  # ``in the latest poll``: a finding, before or after
     content_from: int | None = None  # for claim nouns: where ``that`` starts
     question: tuple[int, int] | None = None  # ``Asked whether …,``: the question asked
 
@@ -1532,6 +1533,11 @@ class _Finder:
                 found.append(self._according_to(i))
                 continue
             word = token.lower
+            if word == "in":
+                poll = self._in_poll(i)
+                if poll is not None:
+                    found.append(poll)
+                    continue
             if word == "asked":
                 question = self._asked(i)
                 if question is not None:
@@ -2018,6 +2024,73 @@ class _Finder:
         return _Attribution(
             cue, speaker, (cue[0], speaker[1]), tokens[i].sentence, according_to=True
         )
+
+    def _in_poll(self, i: int) -> _Attribution | None:
+        """``Lee leads by 9 points in the latest Fox poll.``, ``In a CBS poll last month,
+        Lee led …``: a poll or survey as the source of a finding, ``in`` its cue.
+
+        The poll's head comes within a few words of ``in``, and the source runs on to
+        the next punctuation when only a short phrase of when or by whom follows the
+        head (``released Monday``), or ends at the head before a word that ends it
+        (``in the polls ahead of …``); a head that modifies another noun (``poll
+        numbers``) is no source.
+        """
+        tokens = self.tokens
+        j = i + 1
+        stop = j
+        while (
+            stop < len(tokens)
+            and stop - j < _MAX_SOURCE_TOKENS
+            and tokens[stop].sentence == tokens[i].sentence
+            and (tokens[stop].text not in _SOURCE_STOPS or tokens[stop].text in "-–")
+            and "\n" not in self.text[tokens[stop - 1].end : tokens[stop].start]
+        ):
+            stop += 1
+        if stop == j or tokens[j].lower in _POLL_NOT_FIRST:
+            return None
+        if i > 0 and tokens[i - 1].lower in _IN_POLL_NOT_FINDING:
+            return None  # ``took part in the survey``: those asked, not what it found
+        head = next(
+            (k for k in range(j, min(stop, j + _MAX_POLL_WORDS)) if tokens[k].lower in _POLLS), None
+        )
+        if head is not None and tokens[head].lower == "average":
+            head = next(
+                (
+                    k
+                    for k in range(head + 1, min(stop, head + _MAX_POLL_WORDS))
+                    if tokens[k].lower in _POLLS
+                ),
+                None,
+            )
+        if head is None or any(tokens[k].lower in _POLL_CUTS for k in range(j, head)):
+            return None
+        if head + 1 < stop:
+            if stop - 1 - head <= _MAX_AFTER_POLL and tokens[head + 1].lower in _AFTER_POLL:
+                head = stop - 1
+            elif tokens[head + 1].lower not in _POLL_CUTS:
+                return None  # ``in poll numbers``
+        if head + 1 == stop and self._poll_aside(stop) is not None:
+            head = self._poll_aside(stop)  # ``In the poll, conducted in May, …``
+        cue = (tokens[i].start, tokens[i].end)
+        speaker = (tokens[j].start, tokens[head].end)
+        return _Attribution(
+            cue, speaker, (cue[0], speaker[1]), tokens[i].sentence, according_to=True, poll=True
+        )
+
+    def _poll_aside(self, comma: int) -> int | None:
+        """The last token of a when or by whom set off by commas after a poll's head
+        (``, conducted in May,``), when ``comma`` opens one."""
+        tokens = self.tokens
+        if comma + 1 >= len(tokens) or tokens[comma].text != ",":
+            return None
+        if tokens[comma + 1].lower not in _POLL_PARTICIPLES:
+            return None
+        for k in range(comma + 2, min(len(tokens), comma + 2 + _MAX_POLL_WORDS)):
+            if tokens[k].sentence != tokens[comma].sentence:
+                return None
+            if tokens[k].text == ",":
+                return k - 1
+        return None
 
     def _asked(self, i: int) -> _Attribution | None:
         """``Asked whether he would run, Lee said …``, ``…, he said when asked how it
@@ -2740,7 +2813,7 @@ class _Finder:
     def drafts(self) -> list[_Draft]:
         attributions = self.attributions()
         cue_starts = sorted(a.cue[0] for a in attributions if a.speaker is not None)
-        all_cues = sorted(a.cue[0] for a in attributions)
+        all_cues = sorted(a.cue[0] for a in attributions if not a.poll)
         drafts: list[_Draft] = []
         used: set[int] = set()
         leads: list[_Draft] = []
@@ -2783,6 +2856,8 @@ class _Finder:
             if direct or attribution.quote_only or attribution.speaker is None:
                 continue
             content = self._indirect_content(attribution, by_sentence[attribution.sentence])
+            if content is None and attribution.poll:
+                continue  # a poll speaks no quotation
             if content is None:
                 # No content, but a quotation that follows may continue this speaker.
                 g_start, g_end = attribution.group
@@ -3109,6 +3184,8 @@ class _Finder:
             return _trimmed(self.text, attribution.content_from, sentence_end)
         after = self._index_at(attribution.group[1])
         tail = self._tail(after, last, sentence_end)
+        if attribution.poll:
+            return self._poll_finding(attribution, first, tail, sentence_end, neighbours)
         if attribution.according_to:
             if tail and tail[0].text == ",":
                 return _trimmed(self.text, tail[0].end, sentence_end)
@@ -3137,6 +3214,62 @@ class _Finder:
                 return None
         start = tokens[j].start
         return _trimmed(self.text, start, self._clause_end(start, sentence_end))
+
+    def _poll_finding(
+        self,
+        attribution: _Attribution,
+        first: int,
+        tail: list[_Token],
+        end: int,
+        neighbours: list[_Attribution],
+    ) -> tuple[int, int] | None:
+        """What a poll found: the clause after ``In the poll,`` when it opens the
+        sentence, or the clause before ``in the poll`` when only the sentence's end
+        or a time follows it. That clause starts after an opening phrase set off by a
+        comma (``In March, Lee had …``), a colon, or ``where``; it is no finding when
+        it is a subordinate or relative clause (``While Lee trails in the polls, …``),
+        holds another attribution's cue (``Lee says he is rising in the polls``) or is
+        a possessive's (``his rise in the polls``)."""
+        tokens = self.tokens
+        g_start = attribution.group[0]
+        opening = self._index_at(g_start)
+        if opening > first and tokens[opening - 1].lower in _LEADING_LINKS:
+            opening -= 1
+        if opening == first:
+            if tail and tail[0].text == ",":
+                return _trimmed(self.text, tail[0].end, end)
+            return None
+        _, last = self.sentence_tokens[attribution.sentence]
+        after = self._index_at(attribution.group[1])
+        if after < last and tokens[after].text == ",":
+            return None  # ``Lee trails in the polls, his aide said``: the aide's words
+        if any(not _is_punct(t) for t in tail) and not self._is_tail(tail):
+            return None
+        start = self._subject_opening(opening)
+        line_start = self.text.rfind("\n", 0, g_start) + 1
+        while start < opening and tokens[start].start < line_start:
+            start += 1
+        for k in range(start, opening):
+            word = tokens[k].lower
+            if tokens[k].text in ":;" or (
+                word == "where" and k > start and tokens[k - 1].text == ","
+            ):
+                start = k + 1
+            elif k == start and (word in _NOT_SUBJECTS or word in _ASIDE_OPENERS):
+                comma = next((m for m in range(k, opening) if tokens[m].text == ","), None)
+                if comma is None or comma - k > _MAX_INTRODUCTION_TOKENS:
+                    return None
+                start = comma + 1
+        words = tokens[start:opening]
+        if not words or (len(words) >= 2 and _is_owner(tokens[opening - 2])):
+            return None
+        if any(t.lower in _SUBORDINATORS for t in words):
+            return None
+        if any(words[0].start <= other.cue[0] < g_start for other in neighbours):
+            return None
+        if sum(not _is_punct(t) for t in words) < _MIN_FINDING_WORDS:
+            return None  # ``anyway in the polls``
+        return _trimmed(self.text, tokens[start].start, g_start)
 
     def _is_evidence(self, speaker: tuple[int, int] | None) -> bool:
         """Whether a speaker is a poll, a study or a record, whose object is its finding
@@ -3212,6 +3345,8 @@ class _Finder:
         Its speaker may have started before ``after`` (``Graham, who says …, tweeted``):
         then the comma before its cue.
         """
+        if other.poll:
+            return None  # ``Lee said she leads, in the latest poll``: part of the content
         opening = other.group[0] if other.group[0] > after else other.cue[0]
         if other.question is not None and opening > after:
             return opening  # ``Lee said it went well when asked how it went``
@@ -3572,6 +3707,30 @@ def _is_title(content: str) -> bool:
 
 
 _TITLE_SMALL_WORDS = frozenset("a an the of and in on at to for with from by or".split())
+# ``in the latest poll``: the heads of a poll, how far after ``in`` the head may
+# come, the words that may not open it, and what may follow it: a short phrase of
+# when or by whom, or a word that ends the source (``in the polls ahead of …``).
+_POLLS = frozenset({"poll", "polls", "survey", "surveys", "average"})
+_MAX_POLL_WORDS = 8
+_POLL_NOT_FIRST = frozenset({"that", "which", "who", "what", "its", "his", "her", "their"})
+_MAX_AFTER_POLL = 4
+_AFTER_POLL = frozenset(
+    "released conducted taken published out last this earlier of by from".split()
+)
+_IN_POLL_NOT_FINDING = frozenset(
+    """part participated participate participating interviewed questioned surveyed polled
+    sampled included asked respondents involved listed named mentioned cited""".split()
+)
+_POLL_PARTICIPLES = frozenset("released conducted taken published".split())
+_POLL_CUTS = frozenset(
+    "ahead to for and but as after since among with on in at before while".split()
+)
+_MIN_FINDING_WORDS = 2
+# Words that open a subordinate or relative clause, not a poll's finding.
+_SUBORDINATORS = frozenset(
+    """while though although whereas as because since if unless when who which whom
+    whose that than until""".split()
+)
 # What ends a source after ``according to``, and how long it may be.
 _SOURCE_STOPS = frozenset(",.;:!?()[]—–") | {"--", "-", "..."}
 _MAX_SOURCE_TOKENS = 20

@@ -1317,6 +1317,49 @@ RULE_PATTERNS = [
         ],
         id="a-month-before-a-comma-is-no-subject-with-an-appositive",
     ),
+    pytest.param(
+        "Tony Blair leads by nine points in the latest Reuters poll.",
+        [("indirect", "Tony Blair leads by nine points", "the latest Reuters poll")],
+        id="a-finding-before-in-a-poll",
+    ),
+    pytest.param(
+        "In a Gallup poll released Monday, Angela Merkel had a narrow lead.",
+        [("indirect", "Angela Merkel had a narrow lead", "a Gallup poll released Monday")],
+        id="in-a-poll-opening-the-sentence",
+    ),
+    pytest.param(
+        "In the latest Gallup poll, conducted in May, Angela Merkel led by six points.",
+        [
+            (
+                "indirect",
+                "Angela Merkel led by six points",
+                "the latest Gallup poll, conducted in May",
+            )
+        ],
+        id="in-a-poll-with-when-it-was-taken",
+    ),
+    pytest.param(
+        "In March, Tony Blair had 38 percent support in the RealClearPolitics average of "
+        "national surveys.",
+        [
+            (
+                "indirect",
+                "Tony Blair had 38 percent support",
+                "the RealClearPolitics average of national surveys",
+            )
+        ],
+        id="a-finding-after-an-opening-phrase-before-a-poll-average",
+    ),
+    pytest.param(
+        "Angela Merkel says she is rising in the polls. Her rise in the polls is new. "
+        "Over 1,000 voters took part in the survey. Tony Blair trails in the polls, his "
+        "aide said.",
+        [
+            ("indirect", "she is rising in the polls", "Angela Merkel"),
+            ("indirect", "Tony Blair trails in the polls", "his aide"),
+        ],
+        id="in-the-polls-with-no-finding",
+    ),
 ]
 
 
