@@ -5,8 +5,10 @@ learned filter over what they find and a learned tagger for what they miss:
 
 1. **Cues.** A reporting verb in any form (``said``, ``tells``, ``wrote``,
    ``according to``; see ``REPORTING_VERBS``) outside quotation marks, not used
-   as a noun (``the report``) or an infinitive (``to say``); or a claim noun
-   with its owner (``Turkey's claim that``). ``QUOTE_ONLY_VERBS`` (``continued``,
+   as a noun (``the report``) or an infinitive (``to say``); a claim noun
+   with its owner (``Turkey's claim that``); or ``in`` before a poll, whose
+   finding is the clause it stands in (``Lee leads by 9 points in the latest
+   poll``, ``In a CBS poll, Lee led …``). ``QUOTE_ONLY_VERBS`` (``continued``,
    ``quipped``) count only right beside a quotation, as does any past verb
    between a quotation's speaker and the sentence's end (``“…,” Oliver
    barked.``). PolNeAR counts stance and intent as attributions too, so
