@@ -2071,8 +2071,9 @@ class _Finder:
                 head = stop - 1
             elif tokens[head + 1].lower not in _POLL_CUTS:
                 return None  # ``in poll numbers``
-        if head + 1 == stop and self._poll_aside(stop) is not None:
-            head = self._poll_aside(stop)  # ``In the poll, conducted in May, …``
+        aside = self._poll_aside(stop) if head + 1 == stop else None
+        if aside is not None:
+            head = aside  # ``In the poll, conducted in May, …``
         cue = (tokens[i].start, tokens[i].end)
         speaker = (tokens[j].start, tokens[head].end)
         return _Attribution(
@@ -3711,7 +3712,9 @@ def _is_title(content: str) -> bool:
 _TITLE_SMALL_WORDS = frozenset("a an the of and in on at to for with from by or".split())
 # ``in the latest poll``: the heads of a poll, how far after ``in`` the head may
 # come, the words that may not open it, and what may follow it: a short phrase of
-# when or by whom, or a word that ends the source (``in the polls ahead of …``).
+# when or by whom, or a word that ends the source (``in the polls ahead of …``);
+# the words before ``in`` that make the poll's subject those asked (``took part in``),
+# and the participles of an aside after the poll (``, conducted in May,``).
 _POLLS = frozenset({"poll", "polls", "survey", "surveys", "average"})
 _MAX_POLL_WORDS = 8
 _POLL_NOT_FIRST = frozenset({"that", "which", "who", "what", "its", "his", "her", "their"})
