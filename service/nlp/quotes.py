@@ -2039,15 +2039,9 @@ class _Finder:
         """
         tokens = self.tokens
         j = i + 1
-        stop = j
-        while (
-            stop < len(tokens)
-            and stop - j < _MAX_SOURCE_TOKENS
-            and tokens[stop].sentence == tokens[i].sentence
-            and (tokens[stop].text not in _SOURCE_STOPS or tokens[stop].text in "-–")
-            and "\n" not in self.text[tokens[stop - 1].end : tokens[stop].start]
-        ):
-            stop += 1
+        if j >= len(tokens) or tokens[j].sentence != tokens[i].sentence:
+            return None
+        stop = min(self._source_end(j), j + _MAX_SOURCE_TOKENS)
         if stop == j or tokens[j].lower in _POLL_NOT_FIRST:
             return None
         if i > 0 and tokens[i - 1].lower in _IN_POLL_NOT_FINDING:
@@ -2144,20 +2138,9 @@ class _Finder:
         with what qualifies it (``the “Fair Pay” report the union released``), less a
         time at its end; None when it runs on past ``_MAX_SOURCE_TOKENS``."""
         tokens = self.tokens
-        sentence = tokens[j].sentence
-        k = j
-        while k < len(tokens) and tokens[k].sentence == sentence:
-            token = tokens[k]
-            spaced = token.start > tokens[k - 1].end or (
-                k + 1 < len(tokens) and tokens[k + 1].start > token.end
-            )
-            if token.text in _SOURCE_STOPS and (spaced or token.text not in "-–"):
-                break  # not the hyphen of ``Reuters-Ipsos``
-            if "\n" in self.text[tokens[k - 1].end : token.start]:
-                break
-            k += 1
-            if k - j > _MAX_SOURCE_TOKENS:
-                return None
+        k = self._source_end(j)
+        if k - j > _MAX_SOURCE_TOKENS:
+            return None
         end = k
         for m in range(j + 1, k):
             if tokens[m].lower in _TIME_OPENERS and m + self._time_words(m) == k:
@@ -2166,6 +2149,25 @@ class _Finder:
         while end > j and _is_punct(tokens[end - 1]) and not self._is_mark(tokens[end - 1]):
             end -= 1
         return (tokens[j].start, tokens[end - 1].end) if end > j else None
+
+    def _source_end(self, j: int) -> int:
+        """Where a source that opens at token ``j`` stops (exclusive): at the next
+        punctuation but a hyphen (``Reuters-Ipsos``), line break or sentence end, looking
+        no further than one token past ``_MAX_SOURCE_TOKENS``."""
+        tokens = self.tokens
+        sentence = tokens[j].sentence
+        k = j
+        while k < len(tokens) and tokens[k].sentence == sentence and k - j <= _MAX_SOURCE_TOKENS:
+            token = tokens[k]
+            spaced = token.start > tokens[k - 1].end or (
+                k + 1 < len(tokens) and tokens[k + 1].start > token.end
+            )
+            if token.text in _SOURCE_STOPS and (spaced or token.text not in "-–"):
+                break
+            if "\n" in self.text[tokens[k - 1].end : token.start]:
+                break
+            k += 1
+        return k
 
     def _claim_noun(self, i: int) -> _Attribution | None:
         """``Turkey's claim that …``, ``his claim that …``."""
