@@ -1237,7 +1237,8 @@ def test_quote_patterns(annotator: Annotator, text: str, expected: list) -> None
 # headline's label, an intention): the shipped filter keeps or drops each by its
 # learned odds, so these check the rules' candidates; the rows with no quote, or with
 # fewer than the rules once made (``that 2013 report``), check that a noun is no cue,
-# and the last a speaker the filter and the choosers would otherwise hide.
+# the ``In December`` row a speaker the filter and the choosers would otherwise hide,
+# and the poll rows a finding the filter keeps or drops by its odds.
 RULE_PATTERNS = [
     pytest.param(
         "Blair: Talks With Europe Have Failed",
