@@ -1764,7 +1764,9 @@ class _Finder:
             # ``Smith, the mayor, criticized the budget``: a stance verb's object follows it.
             inverted = False
         if inverted:
-            speaker = self._np_right(i + 1, loose=after_quote)
+            # ``…, said former governor Ed Rendell.``: as after a quotation, but the
+            # phrase must end the clause (below).
+            speaker = self._np_right(i + 1, loose=True)
             if speaker is not None and not after_quote and not self._ends_clause(speaker[1]):
                 # ``…, saying they would win``: the phrase is the subject of the content.
                 speaker = None
@@ -1850,9 +1852,11 @@ class _Finder:
         """The speaker of a cue with none beside it: the sentence's subject.
 
         ``Trump tweeted on Friday, saying …``, ``Trump spoke and said …``, ``Lee
-        disputed it, but said …``: the speaker of an earlier cue in the sentence,
-        else its subject. Otherwise the subject past an opening phrase (``For
-        months, Obama has …, arguing``).
+        disputed it, but said …``: the speaker of the nearest earlier cue in the
+        sentence whose speaker is not the subject of a clause another cue reports
+        (``Lee said he welcomed it and added …``: Lee), else its subject.
+        Otherwise the subject past an opening phrase (``For months, Obama has …,
+        arguing``).
         """
         tokens = self.tokens
         j = i - 1
@@ -1864,13 +1868,19 @@ class _Finder:
         joined = i > 0 and (participle or tokens[j].lower in {"and", "but"})
         sentence = tokens[i].sentence
         if joined:
+            nearest_first: list[_Attribution] = []
             for earlier in reversed(found):  # in text order: this sentence's come last
                 if earlier is None:
                     continue
                 if earlier.sentence != sentence:
                     break
-                if earlier.speaker is not None:
-                    return earlier.speaker
+                nearest_first.append(earlier)
+            for n, earlier in enumerate(nearest_first):
+                speaker = earlier.speaker
+                if speaker is None or speaker[1] > tokens[i].start:
+                    continue  # ``said Lee, who met him and called …``: not past the cue
+                if not self._reported_within(speaker, nearest_first[n + 1 :]):
+                    return speaker
         speaker = self._clause_subject(i)
         if speaker is None and joined:
             first, _ = self.sentence_tokens[sentence]
@@ -1878,6 +1888,25 @@ class _Finder:
             if speaker is not None and speaker[1] > tokens[i].start:
                 return None
         return speaker
+
+    def _reported_within(self, speaker: tuple[int, int], before: list[_Attribution]) -> bool:
+        """Whether ``speaker`` is the subject of a clause that an earlier cue of its
+        sentence reports: ``Trump complained Khan had attacked him and questioned
+        …``, ``Lee said he welcomed it and added …`` (not ``…,'' he said - and``)."""
+        tokens = self.tokens
+        k = self._index_at(speaker[0])
+        if k == 0 or tokens[k].lower in _SPEAKER_RELATIVES:
+            return False
+        previous = tokens[k - 1]
+        if _is_punct(previous) or self._is_mark(previous) or previous.lower in _NOT_REPORTED:
+            return False  # ``…,'' he said - and``, ``even as he defended …, saying``
+        return any(
+            other.speaker is not None
+            and other.speaker[1] <= other.cue[0]  # ``Lee said``, not ``said Lee``
+            and other.cue[1] <= speaker[0]
+            and not any(_is_punct(t) for t in tokens[self._index_at(other.cue[1]) : k])
+            for other in before
+        )
 
     def _introduces(self, first: int, comma: int | None) -> bool:
         """Whether the sentence opens at ``first`` with a phrase of time, place or manner
@@ -3738,6 +3767,11 @@ _SUBORDINATORS = frozenset(
     """while though although whereas as because since if unless when who which whom
     whose that than until""".split()
 )
+# Words before a subject that open a clause no cue reports: ``even as he defended``.
+_NOT_REPORTED = (_SUBORDINATORS - {"who", "which", "whom", "whose", "that", "than"}) | {
+    "after",
+    "before",
+}
 # What ends a source after ``according to``, and how long it may be.
 _SOURCE_STOPS = frozenset(",.;:!?()[]—–") | {"--", "-", "..."}
 _MAX_SOURCE_TOKENS = 20

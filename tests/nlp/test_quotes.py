@@ -525,6 +525,54 @@ PATTERNS = [
         id="and-said-takes-the-subject",
     ),
     pytest.param(
+        "Tony Blair said he welcomed the ruling and added, “We will appeal anyway.”",
+        [
+            ("indirect", "he welcomed the ruling", "Tony Blair"),
+            ("direct", "We will appeal anyway.", "Tony Blair"),
+        ],
+        id="and-added-takes-the-speaker-not-the-reported-subject",
+    ),
+    pytest.param(
+        "The senator conceded that even he found the rules confusing and called the budget"
+        " “a mess.”",
+        [
+            ("indirect", "that even he found the rules confusing", "The senator"),
+            ("indirect", "the budget “a mess.”", "The senator"),
+            ("partial", "a mess.", "The senator"),
+        ],
+        id="and-called-after-a-reported-clause",
+    ),
+    pytest.param(
+        "Tony Blair praised the plan - “a fine plan,” he said - and argued for a quick vote.",
+        [
+            ("indirect", "Tony Blair praised the plan - “a fine plan,”", "he"),
+            ("partial", "a fine plan", "he"),
+            ("indirect", "for a quick vote", "he"),
+        ],
+        id="and-argued-after-an-aside-takes-its-speaker",
+    ),
+    pytest.param(
+        "“I never doubted him,” said Tom Park, a farmer who met him in May and called him a"
+        " fighter.",
+        [
+            (
+                "direct",
+                "I never doubted him",
+                "Tom Park, a farmer who met him in May and called him a fighter",
+            )
+        ],
+        id="a-cue-inside-a-speakers-who-clause-does-not-take-that-speaker",
+    ),
+    pytest.param(
+        "The talks will fail, said former governor Ed Rendell. The budget is short, said"
+        " senior adviser Ann Park.",
+        [
+            ("indirect", "The talks will fail", "former governor Ed Rendell"),
+            ("indirect", "The budget is short", "senior adviser Ann Park"),
+        ],
+        id="said-then-a-lowercase-title-and-a-name",
+    ),
+    pytest.param(
         "Tony Blair said in a statement that the talks had failed.",
         [("indirect", "that the talks had failed", "Tony Blair")],
         id="said-in-a-statement-that",
