@@ -3616,7 +3616,8 @@ _PLATFORMS = frozenset("twitter facebook instagram youtube tiktok snapchat reddi
 _MEDIA = frozenset(
     """statement statements release letter letters tweet tweets post posts video videos ad
     ads advertisement cover message messages memo note column editorial op-ed email emails
-    e-mail e-mails text texts""".split()
+    e-mail e-mails text texts article articles petition petitions resolution resolutions
+    rally rallies speech speeches""".split()
 )
 # Words that open a sentence with a phrase before its subject: ``At the time, …``.
 _INTRODUCTIONS = frozenset(

@@ -1409,6 +1409,17 @@ RULE_PATTERNS = [
         ],
         id="in-the-polls-with-no-finding",
     ),
+    pytest.param(
+        "Tony Blair started a petition calling on the council to drop the plan. Angela"
+        " Merkel gave a speech on Friday attacking the new tax. The council passed a"
+        " resolution condemning the attack.",
+        [
+            ("indirect", "the council to drop the plan", "Tony Blair"),
+            ("indirect", "the new tax", "Angela Merkel"),
+            ("indirect", "the attack", "The council"),
+        ],
+        id="a-petition-speech-or-resolution-carries-its-makers-words",
+    ),
 ]
 
 
