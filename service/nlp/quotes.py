@@ -2285,8 +2285,11 @@ class _Finder:
                 continue
             if token.lower in _LINKS_LEFT and first is not None:
                 left = tokens[j - 1] if j > 0 else None
-                head = self._np_head if token.lower != "in" else self._group_noun
-                if left is not None and left.sentence == sentence and head(left):
+                if (
+                    left is not None
+                    and left.sentence == sentence
+                    and self._heads(left, token.lower)
+                ):
                     j -= 1
                     count += 1
                     continue
@@ -2420,13 +2423,21 @@ class _Finder:
         if j < 2 or tokens[j - 1].lower not in _LINKS_LEFT:
             return False
         left = tokens[j - 2]
-        head = self._group_noun if tokens[j - 1].lower == "in" else self._np_head
-        return left.sentence == tokens[j].sentence and head(left)
+        return left.sentence == tokens[j].sentence and self._heads(left, tokens[j - 1].lower)
 
-    def _np_head(self, token: _Token) -> bool:
-        """A word that can head a phrase with ``of``/``for``... after it: a role or a name."""
+    def _heads(self, token: _Token, link: str) -> bool:
+        """Whether ``token`` heads a phrase that runs on through the preposition ``link``:
+        a group before ``in`` (``voters in Ohio``), else ``_np_head``."""
+        return self._group_noun(token) if link == "in" else self._np_head(token, link)
+
+    def _np_head(self, token: _Token, link: str) -> bool:
+        """A word that can head a phrase with ``link`` (``of``, ``for``, ...) after it: a
+        role or a name, or before ``of`` any noun (``a number of voters``, ``the board of
+        elections``, ``much of the media``)."""
         if token.lower in _FUNCTION_WORDS:
             return False
+        if link == "of" and token.lower not in _DETERMINERS and self._np_word(token):
+            return True
         if token.lower in ROLE_NOUNS or token.lower.rstrip("s") in ROLE_NOUNS:
             return True  # ``a report from``, though ``report`` is a cue too
         if _is_plural(token.text) and token.lower not in _PLURAL_SOURCES:

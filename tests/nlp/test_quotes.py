@@ -1420,6 +1420,15 @@ RULE_PATTERNS = [
         ],
         id="a-petition-speech-or-resolution-carries-its-makers-words",
     ),
+    pytest.param(
+        "A number of senators said the bill was dead. A large body of work suggests that"
+        " tests help.",
+        [
+            ("indirect", "the bill was dead", "A number of senators"),
+            ("indirect", "that tests help", "A large body of work"),
+        ],
+        id="a-speaker-runs-through-of-after-any-noun",
+    ),
 ]
 
 
