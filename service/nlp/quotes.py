@@ -563,12 +563,16 @@ def learned_quotes(
     sentences: Sequence[Sentence],
     entities: Sequence[Entity],
     tagger: QuoteTagger,
+    check: QuoteFilter | Literal["shipped"] = "shipped",
+    ends: Chooser | Literal["shipped"] | None = "shipped",
+    starts: Chooser | Literal["shipped"] | None = "shipped",
+    speaker_ends: Chooser | Literal["shipped"] | None = "shipped",
 ) -> tuple[list[Quote], list[tuple[Quote, list[str]]]]:
     """The quotes ``extract_quotes`` keeps before the tagger's check, and the quotes
     the tagger adds with the features the check reads: for training the check on
-    what it sees in service."""
+    what it sees in service. The filter and choosers are as for ``extract_quotes``."""
     return _quotes_and_learned(
-        doc, text, sentences, entities, "shipped", tagger, "shipped", "shipped", "shipped"
+        doc, text, sentences, entities, check, tagger, ends, starts, speaker_ends
     )
 
 
