@@ -49,14 +49,12 @@ from quotes_polnear import DEFAULT_DATA  # noqa: E402
 from quotes_polnear import cached_parses  # noqa: E402
 from quotes_polnear import load_split  # noqa: E402
 from quotes_polnear import parsed  # noqa: E402
-from quotes_polnear import trim  # noqa: E402
 
 from service.nlp import quote_tagger  # noqa: E402
 from service.nlp.quote_ends import Chooser  # noqa: E402
 from service.nlp.quote_filter import QuoteFilter  # noqa: E402
 from service.nlp.quote_tagger import QuoteTagger  # noqa: E402
 from service.nlp.quotes import end_choices  # noqa: E402
-from service.nlp.quotes import learned_quotes  # noqa: E402
 from service.nlp.quotes import speaker_choices  # noqa: E402
 from service.nlp.quotes import start_choices  # noqa: E402
 from service.nlp.quotes import tagger_input  # noqa: E402
@@ -161,35 +159,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             fit_crf(articles, rest, check, path)
             tagger = QuoteTagger(path, tagger_trainer.SPAN_THRESHOLD)
             for i in held:
-                a = articles[i]
-                if a.doc is None:
-                    read[i] = ([], [])
-                    continue
-                kept, learned = learned_quotes(
-                    *a.parts(), tagger, check, ends, starts, speaker_ends
+                read[i] = tagger_trainer.check_examples(
+                    articles[i].article, articles[i].doc, tagger, check, ends, starts, speaker_ends
                 )
-                gold = {trim(a.text, g.content.start, g.content.end) for g in a.gold}
-                labelled = [
-                    (q, names, int(trim(a.text, q.start, q.end) in gold)) for q, names in learned
-                ]
-                read[i] = (kept, labelled)
             print(
                 f"  fold {k + 1}/{args.folds} done ({time.perf_counter() - began:.0f} s)",
                 file=sys.stderr,
             )
-    scored: list = [None] * len(articles)
-    for held in folds:
-        held_set = set(held)
-        data = [
-            (names, label)
-            for i, (_, learned) in enumerate(read)
-            if i not in held_set
-            for _, names, label in learned
-        ]
-        check = QuoteFilter(*tagger_trainer.fit_check(data), 0.5)
-        for i in held:
-            kept, learned = read[i]
-            scored[i] = (kept, [(q, check.probability(names)) for q, names, _ in learned])
+    scored = tagger_trainer.checked_by_fold(folds, read)
 
     def figures(threshold: float | None) -> dict[str, float]:
         predictions = [

@@ -134,15 +134,17 @@ def scores(articles: Sequence[dict], predictions: Sequence[Sequence[Quote]]) -> 
 
 
 def check_examples(
-    article: dict, doc: object | None, tagger: QuoteTagger
+    article: dict, doc: object | None, tagger: QuoteTagger, *models: object
 ) -> tuple[list[Quote], list[tuple[Quote, list[str], int]]]:
     """The quotes kept before the tagger's, and each quote the tagger adds with the
-    check's features and its label (1: a gold Content has exactly its span)."""
+    check's features and its label (1: a gold Content has exactly its span).
+    ``models``: the filter and choosers, as ``learned_quotes`` takes them (by default
+    the shipped ones)."""
     if doc is None:
         return [], []
     text = article["text"]
     sentences, entities = parsed(text, doc)
-    kept, learned = learned_quotes(doc, text, sentences, entities, tagger)
+    kept, learned = learned_quotes(doc, text, sentences, entities, tagger, *models)
     gold = {trim(text, g.content.start, g.content.end) for g in article["gold"].quotes}
     return kept, [(q, names, int(trim(text, q.start, q.end) in gold)) for q, names in learned]
 
@@ -152,6 +154,28 @@ def fit_check(data: Sequence[tuple[list[str], int]]) -> tuple[dict[str, float], 
     if not data:
         return {}, 0.0
     return fit_named(data, CHECK_MIN_COUNT, CHECK_L2, CHECK_STEPS)
+
+
+def checked_by_fold(
+    folds: Sequence[Sequence[int]], examples: Sequence[tuple[list[Quote], list]]
+) -> list[tuple[list[Quote], list[tuple[Quote, float]]]]:
+    """Each article's kept quotes, and its learned quotes with the probability a check
+    fitted on the other folds' examples gives them (``examples``: per article, the kept
+    quotes and each learned quote with its features and label)."""
+    scored: list = [None] * len(examples)
+    for held in folds:
+        held_set = set(held)
+        data = [
+            (names, label)
+            for i, (_, learned) in enumerate(examples)
+            if i not in held_set
+            for _, names, label in learned
+        ]
+        check = QuoteFilter(*fit_check(data), 0.5)
+        for i in held:
+            kept, learned = examples[i]
+            scored[i] = (kept, [(q, check.probability(names)) for q, names, _ in learned])
+    return scored
 
 
 def with_checked(
@@ -213,19 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for i in held:
                 examples[i] = check_examples(articles[i], docs[i], tagger)
             print(f"  fold {k + 1}/{args.folds} fitted", file=sys.stderr)
-    scored: list = [None] * len(articles)
-    for held in folds:
-        held_set = set(held)
-        data = [
-            (names, label)
-            for i, (_, learned) in enumerate(examples)
-            if i not in held_set
-            for _, names, label in learned
-        ]
-        check = QuoteFilter(*fit_check(data), 0.5)
-        for i in held:
-            kept, learned = examples[i]
-            scored[i] = (kept, [(q, check.probability(names)) for q, names, _ in learned])
+    scored = checked_by_fold(folds, examples)
     without = scores(articles, [kept for kept, _ in scored])
     unchecked = scores(articles, [with_checked(k, learned, 0.0) for k, learned in scored])
     table = []
