@@ -62,10 +62,13 @@ from service.nlp.quotes import start_choices  # noqa: E402
 from service.nlp.quotes import tagger_input  # noqa: E402
 
 TARGETS = tagger_trainer.TARGETS
-# The trainers' settings, as their command lines default them.
-FILTER = {"min_count": 3, "l2": 1e-4, "steps": 300}
-CHOOSERS = {"min_count": 10, "l2": 1e-5, "steps": 300}
-CRF = argparse.Namespace(c1=1.0, c2=0.01, iterations=150, min_count=5)
+# The tagger trainer's CRF settings, as its command line defaults them.
+CRF = argparse.Namespace(
+    c1=tagger_trainer.C1,
+    c2=tagger_trainer.C2,
+    iterations=tagger_trainer.ITERATIONS,
+    min_count=tagger_trainer.MIN_COUNT,
+)
 
 
 class Article:
@@ -82,13 +85,11 @@ class Article:
         return self.doc, self.text, self.sentences, self.entities
 
 
-def fit_filter(articles: Sequence[Article], which: Sequence[int], threshold: float) -> QuoteFilter:
-    data = []
-    for i in which:
-        candidates, types = filter_trainer.candidates_of(articles[i].text, articles[i].doc)
-        data += filter_trainer.examples(articles[i].article, candidates, types)
-    model = filter_trainer.train(data, FILTER["min_count"], FILTER["l2"], FILTER["steps"])
-    return filter_trainer.with_threshold(model, threshold)
+def fit_filter(examples: Sequence[list], which: Sequence[int], threshold: float) -> QuoteFilter:
+    """A filter fitted on the filter examples (one list per article) of ``which``."""
+    data = [ex for i in which for ex in examples[i]]
+    t = filter_trainer
+    return t.with_threshold(t.train(data, t.MIN_COUNT, t.L2, t.STEPS), threshold)
 
 
 def fit_choosers(
@@ -97,11 +98,8 @@ def fit_choosers(
     """The start, end and speaker-end choosers on the quotes ``check`` keeps."""
 
     def fit(data: list) -> Chooser:
-        return Chooser(
-            filter_trainer.fit_named(
-                data, CHOOSERS["min_count"], CHOOSERS["l2"], CHOOSERS["steps"]
-            )[0]
-        )
+        t = ends_trainer
+        return Chooser(filter_trainer.fit_named(data, t.MIN_COUNT, t.L2, t.STEPS)[0])
 
     present = [articles[i] for i in which if articles[i].doc is not None]
     data = []
@@ -147,6 +145,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     raw, _ = load_split(args.data, "train", args.limit, fragments=True)
     docs = cached_parses([a["text"] for a in raw], args.cache)
     articles = [Article(a, d) for a, d in zip(raw, docs, strict=True)]
+    # The filter's examples are the rules' candidates, the same in every fold.
+    filter_examples = [
+        filter_trainer.examples(a.article, *filter_trainer.candidates_of(a.text, a.doc))
+        for a in articles
+    ]
     folds = [list(range(k, len(articles), args.folds)) for k in range(args.folds)]
     # Per article: the quotes its fold's filter and choosers keep, and those its
     # fold's CRF adds, with the check's features and label.
@@ -155,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for k, held in enumerate(folds):
             held_set = set(held)
             rest = [i for i in range(len(articles)) if i not in held_set]
-            check = fit_filter(articles, rest, args.filter_threshold)
+            check = fit_filter(filter_examples, rest, args.filter_threshold)
             starts, ends, speaker_ends = fit_choosers(articles, rest, check)
             path = Path(work) / f"fold{k}.crfsuite"
             fit_crf(articles, rest, check, path)

@@ -85,6 +85,8 @@ _FILES = (
 )
 
 Example = tuple[list[str], int]
+# The fitting's defaults: features seen this often, L2, gradient steps.
+MIN_COUNT, L2, STEPS = 10, 1e-5, 300
 
 
 def examples(
@@ -239,9 +241,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the folder to write the three choosers in",
     )
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--min-count", type=int, default=10)
-    parser.add_argument("--l2", type=float, default=1e-5)
-    parser.add_argument("--steps", type=int, default=300)
+    parser.add_argument("--min-count", type=int, default=MIN_COUNT)
+    parser.add_argument("--l2", type=float, default=L2)
+    parser.add_argument("--steps", type=int, default=STEPS)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
 

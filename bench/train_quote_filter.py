@@ -64,6 +64,8 @@ from service.nlp.results import Quote  # noqa: E402
 
 TARGETS = ("content|exact|all", "content+speaker|exact|direct", "speaker|exact|all")
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(0, 15))
+# The fitting's defaults: features seen this often, L2, gradient steps.
+MIN_COUNT, L2, STEPS = 3, 1e-4, 300
 
 
 def candidates_of(text: str, doc: object | None) -> tuple[tuple[Quote, ...], dict[str, str]]:
@@ -158,9 +160,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "polnear")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--min-count", type=int, default=3)
-    parser.add_argument("--l2", type=float, default=1e-4)
-    parser.add_argument("--steps", type=int, default=300)
+    parser.add_argument("--min-count", type=int, default=MIN_COUNT)
+    parser.add_argument("--l2", type=float, default=L2)
+    parser.add_argument("--steps", type=int, default=STEPS)
     parser.add_argument(
         "--threshold",
         type=float,

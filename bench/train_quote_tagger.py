@@ -80,6 +80,8 @@ THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)
 CHECK_MIN_COUNT = 5
 CHECK_L2 = 1e-3
 CHECK_STEPS = 300
+# The CRF's defaults: features seen this often, L1 and L2 penalties, L-BFGS iterations.
+MIN_COUNT, C1, C2, ITERATIONS = 5, 1.0, 0.01, 150
 
 
 def labels(text: str, offsets: Sequence[tuple[int, int]], gold: Sequence[GoldQuote]) -> list[str]:
@@ -193,10 +195,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "polnear")
     parser.add_argument("--out", type=Path, default=quote_tagger.MODEL_PATH)
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--min-count", type=int, default=5)
-    parser.add_argument("--c1", type=float, default=1.0, help="L1 penalty")
-    parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
-    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--min-count", type=int, default=MIN_COUNT)
+    parser.add_argument("--c1", type=float, default=C1, help="L1 penalty")
+    parser.add_argument("--c2", type=float, default=C2, help="L2 penalty")
+    parser.add_argument("--iterations", type=int, default=ITERATIONS)
     parser.add_argument(
         "--check-threshold",
         type=float,

@@ -3784,10 +3784,7 @@ _SUBORDINATORS = frozenset(
     whose that than until""".split()
 )
 # Words before a subject that open a clause no cue reports: ``even as he defended``.
-_NOT_REPORTED = (_SUBORDINATORS - {"who", "which", "whom", "whose", "that", "than"}) | {
-    "after",
-    "before",
-}
+_NOT_REPORTED = (_SUBORDINATORS - _SPEAKER_RELATIVES - {"than"}) | {"after", "before"}
 # What ends a source after ``according to``, and how long it may be.
 _SOURCE_STOPS = frozenset(",.;:!?()[]—–") | {"--", "-", "..."}
 _MAX_SOURCE_TOKENS = 20
