@@ -357,7 +357,7 @@ _FUNCTION_WORDS = frozenset(
 # Prepositions a speaker's noun phrase may run through (``the ambassador to France``).
 _NP_PREPOSITIONS = frozenset({"of", "for", "to", "at", "from", "with"})
 # Before a cue, ``in`` also links a group to a place (``voters in Ohio``).
-_LINKS_LEFT = _NP_PREPOSITIONS | {"in"}
+_LINKS_LEFT = _NP_PREPOSITIONS | {"in", "on", "by"}
 #: Nouns for roles and offices: heads of descriptions (``the Russian ambassador to France``).
 ROLE_NOUNS = TITLES | frozenset(
     """spokesman spokeswoman spokesperson ambassador minister secretary president director
@@ -467,6 +467,39 @@ _GOES_ON = frozenset("on continue continues continued continuing".split())
 # Verbs that make a sentence's opening its own clause (``The plane was grounded after …``).
 _FINITE = frozenset("is was were are will would can could should might must did does do".split())
 _MAX_SUBJECT_TOKENS = 25
+# Set phrases that may stand between a subject and its cue, like an adverb.
+_ADVERBIAL_PHRASES = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "in the past",
+        "at last",
+        "in particular",
+        "for the first time",
+        "in recent years",
+        "in the meantime",
+        "in fact",
+        "of course",
+        "in turn",
+        "at first",
+        "in part",
+        "at times",
+        "at one point",
+    )
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# Prepositions that may follow a participle or a relative clause inside a speaker's phrase.
+_MODIFIER_LINKS = frozenset("by for in on at from with about".split())
+_IRREGULAR_PARTICIPLES = frozenset(
+    "led seen run written made taken given known shown held paid sent built drawn done".split()
+)
+# Between a relative pronoun or a noun and its participle (``who has long worked for``).
+_RELATIVE_AUXILIARIES = frozenset(
+    "has have had is was were are been being just also previously once recently".split()
+)
+# Words after which a clause's subject may start (``because a report in the paper said``).
+_SUBJECT_OPENERS = frozenset(
+    "that as because while when if after before since though although where whereas".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1404,6 +1437,12 @@ def _skippable_before_cue(tokens: list[_Token], j: int) -> int:
     token = tokens[j]
     if token.lower in _BEFORE_CUE:
         return 1
+    for phrase in _ADVERBIAL_PHRASES:
+        n = len(phrase)
+        if j >= n - 1 and tuple(t.lower for t in tokens[j - n + 1 : j + 1]) == phrase:
+            return n  # ``has in the past described``, ``for the first time cited``
+    if j > 0 and tokens[j - 1].lower == "in" and _YEAR.fullmatch(token.text):
+        return 2  # ``an executive at the foundation in 2009 sought``
     if token.lower.endswith("ly") and not _is_capitalised(token) and len(token.lower) > 4:
         return 0 if token.lower in _LY_NOUNS else 1
     left = tokens[j - 1].lower if j > 0 else ""
@@ -2287,6 +2326,13 @@ class _Finder:
                 j -= 2  # ``sources close to her campaign``, ``people familiar with the talks``
                 count += 2
                 continue
+            modified = None if possessive or first is None else self._modified_noun(j)
+            if modified is not None:
+                # ``a survey conducted by X found``, ``officials who spoke with X said``:
+                # the noun before opens a phrase of its own.
+                count = 0
+                j = modified
+                continue
             if token.lower in _LINKS_LEFT and first is not None:
                 left = tokens[j - 1] if j > 0 else None
                 if (
@@ -2311,7 +2357,9 @@ class _Finder:
                 joined = before == "and" and self._joins_names(j - 1)
                 # ``Lee’s most loyal supporters``, ``the party’s other leaders``
                 owned = (
-                    token.lower in {"most", "other", "many"} and j > 0 and _is_owner(tokens[j - 1])
+                    token.lower in {"most", "other", "many"}
+                    and j > 0
+                    and (_is_owner(tokens[j - 1]) or tokens[j - 1].lower == "the")
                 )
                 if not (joined or owned or self._count_link(j - 1) or self._links_people(j - 1)):
                     break
@@ -2424,6 +2472,8 @@ class _Finder:
         """Whether the phrase opening at ``j`` hangs off ``of``/``for``/... in a longer one
         (``in`` after people or polls: ``farmers in the state``)."""
         tokens = self.tokens
+        if j >= 3 and self._modified_noun(j - 1) is not None:
+            return True  # ``officials who spoke with the Post``
         if j < 2 or tokens[j - 1].lower not in _LINKS_LEFT:
             return False
         left = tokens[j - 2]
@@ -2431,22 +2481,101 @@ class _Finder:
 
     def _heads(self, token: _Token, link: str) -> bool:
         """Whether ``token`` heads a phrase that runs on through the preposition ``link``:
-        a group before ``in`` (``voters in Ohio``), else ``_np_head``."""
-        return self._group_noun(token) if link == "in" else self._np_head(token, link)
+        a group before ``in`` (``voters in Ohio``), a noun after a determiner that opens a
+        subject before ``in``, ``on`` or ``by`` (``a page on climate``), else ``_np_head``."""
+        determined = not _is_capitalised(token) and self._determined(token)
+        if link == "in":
+            return self._group_noun(token) or determined
+        if link in {"on", "by"}:
+            return determined  # ``a page on climate``, ``a 2009 report by the center``
+        return self._np_head(token, link)
 
     def _np_head(self, token: _Token, link: str) -> bool:
         """A word that can head a phrase with ``link`` (``of``, ``for``, ...) after it: a
-        role or a name, or before ``of`` any noun (``a number of voters``, ``the board of
+        role or a name, a noun after a determiner that opens a subject (``a producer for
+        Yahoo``), or before ``of`` any noun (``a number of voters``, ``the board of
         elections``, ``much of the media``)."""
         if token.lower in _FUNCTION_WORDS:
             return False
         if link == "of" and token.lower not in _DETERMINERS and self._np_word(token):
             return True
+        if not _is_capitalised(token) and self._determined(token):
+            return True  # ``a producer for Yahoo``, ``many people at his rallies``
         if token.lower in ROLE_NOUNS or token.lower.rstrip("s") in ROLE_NOUNS:
             return True  # ``a report from``, though ``report`` is a cue too
         if _is_plural(token.text) and token.lower not in _PLURAL_SOURCES:
             return self._np_word(token)  # ``supporters of``, ``advocates for``
         return self._np_word(token) and _is_capitalised(token)
+
+    def _determined(self, token: _Token) -> bool:
+        """Whether ``token`` is a noun opened by a determiner, an owner or a number a few
+        words before it, with nothing but modifiers between (``an earlier report``)."""
+        tokens = self.tokens
+        k = self._index_at(token.start)
+        if k == 0 or token.lower in _DETERMINERS or not self._np_word(token, tokens[k - 1]):
+            return False
+        opening = None
+        for i in range(k - 1, max(-1, k - 5), -1):
+            before = tokens[i]
+            if before.sentence != token.sentence:
+                break
+            if before.lower in _DETERMINERS or _is_owner(before) or _is_number(before):
+                opening = i
+            elif before.lower != "earlier" and (
+                not self._np_word(before) or before.lower in _FUNCTION_WORDS
+            ):
+                break
+        return opening is not None and self._opens_subject(opening)
+
+    def _modified_noun(self, j: int) -> int | None:
+        """The noun that the phrase through the preposition at ``j`` describes, by a
+        participle (``a survey conducted by``, ``a page posted on``) or a relative clause
+        (``officials who spoke with``), or None."""
+        tokens = self.tokens
+        if tokens[j].lower not in _MODIFIER_LINKS or j < 2:
+            return None
+        sentence = tokens[j].sentence
+        verb = tokens[j - 1]
+        if verb.sentence != sentence or not verb.text[:1].islower():
+            return None
+        if verb.lower in _FUNCTION_WORDS or verb.lower in _DETERMINERS:
+            return None
+        k = j - 2
+        participle = verb.lower in _IRREGULAR_PARTICIPLES or (
+            verb.lower.endswith("ed") and len(verb.lower) > 4 and verb.lower not in ROLE_NOUNS
+        )
+        auxiliary = False
+        while k >= 0 and tokens[k].sentence == sentence and j - k <= 5:
+            word = tokens[k].lower
+            if word in _RELATIVE_AUXILIARIES or (word.endswith("ly") and word not in _LY_NOUNS):
+                auxiliary = auxiliary or word in _AUXILIARIES and word != "being"
+                k -= 1
+                continue
+            if word == "who":
+                participle = True
+                auxiliary = False
+                k -= 1
+            elif _is_capitalised(tokens[k]) and tokens[j].lower != "by":
+                return None  # ``Trump made in 2006``: a name's own verb
+            break
+        if not participle or auxiliary or k < 0 or tokens[k].sentence != sentence:
+            return None  # not ``the description is based on``
+        noun = tokens[k]
+        if noun.lower in SUBJECT_PRONOUNS or noun.lower in _DETERMINERS:
+            return None
+        if noun.lower in _FUNCTION_WORDS or not self._np_word(noun) or _is_punct(noun):
+            return None
+        return k
+
+    def _opens_subject(self, j: int) -> bool:
+        """Whether a phrase opening at token ``j`` can be a clause's subject: it starts
+        the sentence or follows punctuation, ``and``/``but`` or a subordinator, not a verb."""
+        tokens = self.tokens
+        if j > 0 and tokens[j - 1].text in "$€£":
+            return False  # ``a $40 million lawsuit``: the number is an amount
+        if self._starts_clause(j):
+            return True
+        return tokens[j - 1].lower in _SUBJECT_OPENERS
 
     def _matching_open(self, j: int) -> int | None:
         sentence = self.tokens[j].sentence

@@ -167,7 +167,7 @@ def test_a_learned_pronoun_speaker_refers_to_the_last_speaker(annotator: Annotat
 
 def test_a_confident_source_span_around_a_rules_speaker_widens_it(annotator: Annotator) -> None:
     text = (
-        "Only a third of the voters who were polled in Ohio said they backed the deal. "
+        "Only a third of the voters who were polled by phone in Ohio said they backed the deal. "
         "Senator John Smith said the talks failed. "
         "Many people who are on the left said taxes rose. "
         "Most voters who are on the right said the vote was close. "
@@ -185,7 +185,9 @@ def test_a_confident_source_span_around_a_rules_speaker_widens_it(annotator: Ann
         "the right",
     ]
     found = [
-        TaggedSpan("S", *_at(words, "Only a third of the voters who were polled in Ohio"), 0.9),
+        TaggedSpan(
+            "S", *_at(words, "Only a third of the voters who were polled by phone in Ohio"), 0.9
+        ),
         TaggedSpan("S", *_at(words, "Smith"), 0.9),  # narrower: the rules' speaker stays
         TaggedSpan("S", *_at(words, "Many people who are on the left said"), 0.9),  # the cue too
         TaggedSpan("S", *_at(words, "Most voters who are on the right"), 0.3),  # not confident
@@ -195,7 +197,7 @@ def test_a_confident_source_span_around_a_rules_speaker_widens_it(annotator: Ann
     speakers = {q.text: q.speaker for q in quotes}
     widened = speakers["they backed the deal"]
     assert rules["they backed the deal"].entity is not None
-    assert widened.text == "Only a third of the voters who were polled in Ohio"
+    assert widened.text == "Only a third of the voters who were polled by phone in Ohio"
     assert text[widened.start : widened.end] == widened.text
     assert widened.entity is None  # voters from Ohio are not Ohio
     assert speakers["the talks failed"] == rules["the talks failed"]

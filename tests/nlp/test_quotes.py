@@ -1429,6 +1429,48 @@ RULE_PATTERNS = [
         ],
         id="a-speaker-runs-through-of-after-any-noun",
     ),
+    pytest.param(
+        "A producer for Yahoo Studios told reporters that the interview was canceled. A"
+        " page on the site says the rules will stay. A 2009 report by the Center for"
+        " Economic Research found that wages had fallen.",
+        [
+            ("indirect", "that the interview was canceled", "A producer for Yahoo Studios"),
+            ("indirect", "the rules will stay", "A page on the site"),
+            (
+                "indirect",
+                "that wages had fallen",
+                "A 2009 report by the Center for Economic Research",
+            ),
+        ],
+        id="a-subject-runs-through-a-preposition-after-a-determined-noun",
+    ),
+    pytest.param(
+        "Officials who spoke with The Huffington Post said the chair was isolated. A"
+        " statement posted on the website GunBroker.com said the listings were user"
+        " generated.",
+        [
+            (
+                "indirect",
+                "the chair was isolated",
+                "Officials who spoke with The Huffington Post",
+            ),
+            (
+                "indirect",
+                "the listings were user generated",
+                "A statement posted on the website GunBroker.com",
+            ),
+        ],
+        id="a-subject-runs-back-through-a-participle-or-relative-clause",
+    ),
+    pytest.param(
+        "Her allies have in the past said the plan was dead. The report for the first"
+        " time says that hackers were behind it.",
+        [
+            ("indirect", "the plan was dead", "Her allies"),
+            ("indirect", "that hackers were behind it", "The report"),
+        ],
+        id="a-set-phrase-between-subject-and-cue-is-skipped",
+    ),
 ]
 
 
