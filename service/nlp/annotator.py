@@ -97,7 +97,7 @@ class Annotator:
         results = []
         for text, doc_id, doc in zip(texts, ids, docs, strict=True):
             _check(deadline)
-            results.append(self._build(text, doc_id, doc, wanted))
+            results.append(self._build(text, doc_id, doc, wanted, deadline))
         elapsed = round((time.perf_counter() - began) * 1000, 1)
         return [_with_elapsed(r, elapsed) for r in results]
 
@@ -136,7 +136,12 @@ class Annotator:
         return docs
 
     def _build(
-        self, text: str, doc_id: str | None, doc: Any | None, wanted: frozenset[str]
+        self,
+        text: str,
+        doc_id: str | None,
+        doc: Any | None,
+        wanted: frozenset[str],
+        deadline: float | None = None,
     ) -> Annotation:
         sentences = sentences_of(doc)
         built = set().union(*(_NEEDS[kind] for kind in wanted))
@@ -145,6 +150,7 @@ class Annotator:
             starts = [s.start for s in sentences]
             entities = extract_entities(doc, text, starts) if doc is not None else ()
         if "quotes" in built:
+            _check(deadline)  # each step of a long text takes seconds: check between them
             quotes = extract_quotes(doc, text, sentences, entities) if doc is not None else ()
             # Speakers feed salience: rank and number entities again, and follow them in quotes.
             entities, renamed = rank_by_speakers(
@@ -152,6 +158,7 @@ class Annotator:
             )
             quotes = tuple(_with_speaker_ids(q, renamed) for q in quotes)
         if "claims" in built:
+            _check(deadline)
             claims = extract_claims(doc, text, sentences, quotes) if doc is not None else ()
         return Annotation(
             id=doc_id,
