@@ -467,25 +467,13 @@ _GOES_ON = frozenset("on continue continues continued continuing".split())
 # Verbs that make a sentence's opening its own clause (``The plane was grounded after …``).
 _FINITE = frozenset("is was were are will would can could should might must did does do".split())
 _MAX_SUBJECT_TOKENS = 25
-# Set phrases that may stand between a subject and its cue, like an adverb.
-_ADVERBIAL_PHRASES = tuple(
+# Set phrases that may stand between a subject and its cue, like an adverb, by last word.
+_SET_PHRASES = [
     tuple(phrase.split())
-    for phrase in (
-        "in the past",
-        "at last",
-        "in particular",
-        "for the first time",
-        "in recent years",
-        "in the meantime",
-        "in fact",
-        "of course",
-        "in turn",
-        "at first",
-        "in part",
-        "at times",
-        "at one point",
-    )
-)
+    for phrase in """in the past|at last|in particular|for the first time|in recent years|in
+    the meantime|in fact|of course|in turn|at first|in part|at times|at one point""".split("|")
+]
+_ADVERBIAL_PHRASES = {p[-1]: [q for q in _SET_PHRASES if q[-1] == p[-1]] for p in _SET_PHRASES}
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # Prepositions that may follow a participle or a relative clause inside a speaker's phrase.
 _MODIFIER_LINKS = frozenset("by for in on at from with about".split())
@@ -495,10 +483,6 @@ _IRREGULAR_PARTICIPLES = frozenset(
 # Between a relative pronoun or a noun and its participle (``who has long worked for``).
 _RELATIVE_AUXILIARIES = frozenset(
     "has have had is was were are been being just also previously once recently".split()
-)
-# Words after which a clause's subject may start (``because a report in the paper said``).
-_SUBJECT_OPENERS = frozenset(
-    "that as because while when if after before since though although where whereas".split()
 )
 
 
@@ -1437,7 +1421,7 @@ def _skippable_before_cue(tokens: list[_Token], j: int) -> int:
     token = tokens[j]
     if token.lower in _BEFORE_CUE:
         return 1
-    for phrase in _ADVERBIAL_PHRASES:
+    for phrase in _ADVERBIAL_PHRASES.get(token.lower, ()):
         n = len(phrase)
         if j >= n - 1 and tuple(t.lower for t in tokens[j - n + 1 : j + 1]) == phrase:
             return n  # ``has in the past described``, ``for the first time cited``
@@ -2548,7 +2532,7 @@ class _Finder:
         while k >= 0 and tokens[k].sentence == sentence and j - k <= 5:
             word = tokens[k].lower
             if word in _RELATIVE_AUXILIARIES or (word.endswith("ly") and word not in _LY_NOUNS):
-                auxiliary = auxiliary or word in _AUXILIARIES and word != "being"
+                auxiliary = auxiliary or word in _AUXILIARIES
                 k -= 1
                 continue
             if word == "who":
@@ -3914,6 +3898,8 @@ _SUBORDINATORS = frozenset(
 )
 # Words before a subject that open a clause no cue reports: ``even as he defended``.
 _NOT_REPORTED = (_SUBORDINATORS - _SPEAKER_RELATIVES - {"than"}) | {"after", "before"}
+# Words after which a clause's subject may start (``because a report in the paper said``).
+_SUBJECT_OPENERS = _NOT_REPORTED | {"that", "where"}
 # What ends a source after ``according to``, and how long it may be.
 _SOURCE_STOPS = frozenset(",.;:!?()[]—–") | {"--", "-", "..."}
 _MAX_SOURCE_TOKENS = 20
