@@ -1488,6 +1488,12 @@ _ROLE_WITHIN = 6
 _JOINED = re.compile(r"\s(?:and|&)\s")
 
 
+def _role_word(word: str) -> bool:
+    """A title or role (``Sen.``, ``senator``, ``officials``), case-folded."""
+    word = word.rstrip(".")
+    return word in ROLE_NOUNS or word.removesuffix("s") in ROLE_NOUNS
+
+
 def _is_number(token: _Token) -> bool:
     return token.text.replace(",", "").replace(".", "").isdigit() or token.lower in NUMBER_WORDS
 
@@ -1545,6 +1551,15 @@ class _Finder:
         for i, token in enumerate(tokens):
             first, _ = self.sentence_tokens.get(token.sentence, (i, i))
             self.sentence_tokens[token.sentence] = (first, i)
+        # ``state`` qualifying a title (``state Sen. Lee``, ``state senator``): a word of
+        # a speaker's phrase, not the verb.
+        self.state_titles = {
+            token.start
+            for token, after in zip(tokens, tokens[1:], strict=False)
+            if token.lower == "state"
+            and _role_word(after.lower)
+            and token.sentence == after.sentence
+        }
 
     # -- step 1 and 2: cues and speakers ------------------------------------------------
 
@@ -1631,10 +1646,13 @@ class _Finder:
         return False
 
     def _state_noun(self, i: int) -> bool:
-        """Whether ``state`` at ``i`` is a noun after a place's name (``the Indiana state
-        firefighters union``, ``New York state law``): a lowercase word follows that
-        opens no clause; or after ``of`` (``the secretary of state``)."""
+        """Whether ``state`` at ``i`` is a noun: before a title (``state Sen. Lee``),
+        after a place's name (``the Indiana state firefighters union``, ``New York
+        state law``) where a lowercase word follows that opens no clause, or after
+        ``of`` (``the secretary of state``)."""
         tokens = self.tokens
+        if tokens[i].start in self.state_titles:
+            return True
         if tokens[i].lower != "state" or i == 0 or i + 1 >= len(tokens):
             return False
         before, after = tokens[i - 1], tokens[i + 1]
@@ -2868,6 +2886,8 @@ class _Finder:
         )
         if word in _PLURAL_SOURCES:
             return True  # ``FEC reports show``
+        if token.start in self.state_titles:
+            return True
         if word in REPORTING_VERBS or word in STANCE_VERBS or word in _PAST_VERBS:
             # ``a report``, ``the group's statement``, ``the Ohio state teachers union``,
             # ``The IG report``, ``the secretary of state``

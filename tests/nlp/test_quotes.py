@@ -1471,6 +1471,14 @@ RULE_PATTERNS = [
         ],
         id="a-set-phrase-between-subject-and-cue-is-skipped",
     ),
+    pytest.param(
+        "“The bill is bad,” said state Sen. Jane Doe. “It will fail,” state Rep. Tom Park said.",
+        [
+            ("direct", "The bill is bad", "state Sen. Jane Doe"),
+            ("direct", "It will fail", "state Rep. Tom Park"),
+        ],
+        id="state-before-a-title-is-part-of-the-speaker-not-a-cue",
+    ),
 ]
 
 
