@@ -40,6 +40,10 @@ _NEEDS = {
     "claims": {"entities", "quotes", "claims"},
 }
 
+#: The most characters of text stanza is given in one call (one longer text goes alone):
+#: enough to batch short texts, small enough that a call's own bookkeeping stays short.
+CHUNK_CHARS = 50_000
+
 WARM_UP_TEXT = "Barack Obama met Angela Merkel in Paris on Monday, officials said."
 
 
@@ -118,7 +122,6 @@ class Annotator:
         if not todo:
             return docs
         processors = ",".join(RUN) if with_ner else "tokenize"
-        batch = [stanza.Document([], text=shown[i]) for i in todo]
         wait = -1 if deadline is None else max(0.0, deadline - time.monotonic())
         if not self._lock.acquire(timeout=wait):
             raise TimeBudgetExceeded(
@@ -127,12 +130,18 @@ class Annotator:
             )
         try:
             self._deadline = deadline
-            parsed = self._pipeline.process(batch, processors=processors)
+            for chunk in _chunks(todo, [len(shown[i]) for i in todo]):
+                # Between its models' batches stanza builds each step's output for the
+                # whole call, seconds for long texts: a call per chunk keeps the stretch
+                # between two deadline checks short.
+                _check(deadline)
+                batch = [stanza.Document([], text=shown[i]) for i in chunk]
+                parsed = self._pipeline.process(batch, processors=processors)
+                for i, doc in zip(chunk, parsed, strict=True):
+                    docs[i] = doc
         finally:
             self._deadline = None
             self._lock.release()
-        for i, doc in zip(todo, parsed, strict=True):
-            docs[i] = doc
         return docs
 
     def _build(
@@ -173,6 +182,20 @@ class Annotator:
 
     def _check_deadline(self) -> None:
         _check(self._deadline)
+
+
+def _chunks(items: Sequence[int], sizes: Sequence[int]) -> list[list[int]]:
+    """``items`` in order, grouped so that each group's ``sizes`` add up to at most
+    ``CHUNK_CHARS`` (a longer item stands alone)."""
+    chunks: list[list[int]] = []
+    total = CHUNK_CHARS
+    for item, size in zip(items, sizes, strict=True):
+        if total + size > CHUNK_CHARS:
+            chunks.append([])
+            total = 0
+        chunks[-1].append(item)
+        total += size
+    return chunks
 
 
 def _check(deadline: float | None) -> None:

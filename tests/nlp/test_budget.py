@@ -34,6 +34,29 @@ def test_a_long_annotation_stops_within_a_batch_of_its_deadline(annotator: Annot
     assert time.monotonic() - began < 3.0
 
 
+def test_a_batch_reaches_stanza_in_chunks_with_the_same_results(
+    annotator: Annotator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # stanza builds each step's output for a whole call between its batches, seconds for
+    # a batch of long texts: the deadline is checked between calls of at most CHUNK_CHARS.
+    monkeypatch.setattr("service.nlp.annotator.CHUNK_CHARS", 2_000)
+    texts = [news_text(1_500), news_text(1_200), news_text(600), news_text(3_000)]
+    calls = []
+    process = annotator._pipeline.process
+
+    def counted(batch: list, **kwargs: object) -> list:
+        calls.append(len(batch))
+        return process(batch, **kwargs)
+
+    monkeypatch.setattr(annotator._pipeline, "process", counted)
+    together = annotator.annotate_many(texts, [None] * len(texts))
+    assert calls == [1, 2, 1]
+    monkeypatch.setattr(annotator._pipeline, "process", process)
+    alone = [annotator.annotate(text) for text in texts]
+    assert [r.entities for r in together] == [r.entities for r in alone]
+    assert [r.sentences for r in together] == [r.sentences for r in alone]
+
+
 def test_a_call_queued_behind_a_long_one_gives_up_waiting(annotator: Annotator) -> None:
     began = time.monotonic()
     first: list[BaseException] = []
