@@ -117,25 +117,29 @@ from service.nlp.results import Speaker
 def _forms(*verbs: str) -> dict[str, str]:
     """Every inflected form of each verb, mapped to the verb.
 
-    A verb is given as ``base`` or ``base/past/participle`` for irregular ones.
+    A verb is given as ``base`` or ``base/past/participle`` for irregular ones,
+    which have no regular past (``said``, not ``sayed``).
     """
     forms: dict[str, str] = {}
     for spec in verbs:
         base, *irregular = spec.split("/")
-        stem = base[:-1] if base.endswith("e") else base
+        stem = base + base[-1] if base in _DOUBLING else base
         if base.endswith("y") and base[-2] not in "aeiou":
             third, past = base[:-1] + "ies", base[:-1] + "ied"
         else:
-            third = base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s")
-            double = base in _DOUBLING
-            past = (base + base[-1] if double else stem) + "ed"
-        ing = (base + base[-1] if base in _DOUBLING else stem) + "ing"
-        for form in (base, third, past, ing, *irregular):
+            third = base + ("es" if base.endswith(("s", "sh", "ch", "x", "o")) else "s")
+            past = (base[:-1] if base.endswith("e") else stem) + "ed"
+        # "argue": arguing; "agree": agreeing.
+        ing = (base[:-1] if base.endswith("e") and not base.endswith("ee") else stem) + "ing"
+        for form in (base, third, *(irregular or [past]), ing):
             forms[form] = base
     return forms
 
 
-_DOUBLING = {"admit", "quip", "commit", "submit", "omit", "plan", "regret", "stop", "prefer"}
+# Verbs that double their last letter before -ed and -ing (``referred``, ``slamming``).
+_DOUBLING = frozenset(
+    """admit quip commit submit omit plan regret stop prefer refer slam dub begin put""".split()
+)
 
 #: Verbs of saying and writing that introduce a quote or a reported clause.
 REPORTING_VERBS = _forms(
@@ -196,14 +200,10 @@ REPORTING_VERBS = _forms(
     "estimate",
     "charge",
     "post",
-    "write",
-    "tell",
     "inform",
     "assure",
     "boast",
     "lament",
-    "predict",
-    "acknowledge",
     # Thought and evidence, reported like speech: "officials believe that …",
     # "the poll shows that …". They take a clause only with "that".
     "believe",
@@ -317,7 +317,7 @@ QUOTE_ONLY_VERBS = _forms(
     "tout",
     "imply",
     "echo",
-    "write",
+    "write/wrote/written",
     "read/read",
     "begin/began/begun",
     "put/put",

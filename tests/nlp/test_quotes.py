@@ -1479,6 +1479,14 @@ RULE_PATTERNS = [
         ],
         id="state-before-a-title-is-part-of-the-speaker-not-a-cue",
     ),
+    pytest.param(
+        "Tony Blair slammed the plan as reckless. Critics referred to the tax as a trap.",
+        [
+            ("indirect", "the plan as reckless", "Tony Blair"),
+            ("indirect", "the tax as a trap", "Critics"),
+        ],
+        id="verbs-that-double-their-last-letter",
+    ),
 ]
 
 
@@ -1619,7 +1627,12 @@ def test_quotes_are_numbered_in_text_order(annotator: Annotator) -> None:
         ("believes", True),
         ("criticized", True),
         ("called for", True),
+        ("referring to", True),
+        ("slammed", True),
+        ("agreeing", True),
+        ("echoes", True),
         ("seemed", False),
+        ("sayed", False),
         ("in", False),
     ],
 )
