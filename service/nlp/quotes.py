@@ -280,6 +280,13 @@ STANCE_VERBS = _forms(
     "identify",
     "prefer",
     "threaten",
+    "assail",
+    "portray",
+    "highlight",
+    "invoke",
+    "repeat",
+    "retweet",
+    "wonder",
 )
 # Forms that are nouns or adjectives as often as verbs (``a call``, ``a welcome change``).
 for _form in (

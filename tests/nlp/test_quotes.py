@@ -1487,6 +1487,17 @@ RULE_PATTERNS = [
         ],
         id="verbs-that-double-their-last-letter",
     ),
+    pytest.param(
+        "Tony Blair assailed the judge for his ruling. He portrayed the migrants as a threat. "
+        "“Will he run?” a staffer wondered. Obama repeated his promise to close the prison.",
+        [
+            ("indirect", "the judge for his ruling", "Tony Blair"),
+            ("indirect", "the migrants as a threat", "He"),
+            ("direct", "Will he run?", "a staffer"),
+            ("indirect", "his promise to close the prison", "Obama"),
+        ],
+        id="stance-verbs-assail-portray-wonder-repeat",
+    ),
 ]
 
 
