@@ -1024,7 +1024,7 @@ def _speaker_end_choices(
                 relative = relative or word in _SPEAKER_RELATIVES
                 negated = word.endswith(("n't", "n’t"))  # ``haven't``
                 verb = word in _FINITE or word in _PAST_VERBS or word in _HAVE or negated
-                verb = verb or _is_cue_word(word)
+                verb = verb or _is_cue_word(word) or _verb_after_name(tokens, k)
                 # ``Lee, speaking to reporters``: an aside, not a description.
                 aside = word.endswith("ing") and tokens[k - 1].text == ","
                 if (verb or aside) and not relative:
@@ -1051,6 +1051,19 @@ def _speaker_end_choices(
         choice = Choice(kept[indices[0]], offsets, options.index(rule), rows)
         choices.append((indices, choice))
     return choices
+
+
+def _verb_after_name(tokens: Sequence[_Token], k: int) -> bool:
+    """Whether token ``k`` is a past verb after a name, with its object after it:
+    ``Col. Lee started the debate``, ``hackers backing Bashar Assad hijacked The
+    Associated Press’ account``; not a participle that describes the name (``one
+    Republican involved in the planning``)."""
+    token = tokens[k]
+    if not token.lower.endswith("ed") or _is_capitalised(token) or k + 1 == len(tokens):
+        return False
+    after = tokens[k + 1]
+    named = _is_capitalised(tokens[k - 1])
+    return named and (_is_capitalised(after) or after.lower in _DETERMINERS)
 
 
 def _with_chosen_speaker_ends(

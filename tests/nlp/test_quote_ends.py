@@ -233,8 +233,18 @@ def test_a_chooser_moves_where_a_speaker_ends(annotator: Annotator) -> None:
         ("“We will not agree,” said Ann Lee as she was leaving.", "Ann Lee"),
         ("“We will not agree,” said Ann Lee, who has voted no.", "Ann Lee, who has voted no"),
         ("“We will not agree,” said Ann Lee, speaking to reporters.", "Ann Lee"),
+        # A past verb after a name, with its object, is the name's verb; a participle
+        # describing the name is not.
+        ("Col. Ann Lee started the debate and later said, “We will not agree.”", "Col. Ann Lee"),
+        (
+            "“We will not agree,” said a Republican involved in the planning.",
+            "a Republican involved in the planning",
+        ),
     ],
-    ids=["before-its-cue", "time", "pronoun", "line", "quotation", "verb", "who-clause", "aside"],
+    ids=[
+        *("before-its-cue", "time", "pronoun", "line", "quotation", "verb", "who-clause"),
+        *("aside", "past-verb-after-a-name", "participle-after-a-name"),
+    ],
 )
 def test_a_speaker_never_reaches_its_cue_a_quotation_a_clause_or_the_next_line(
     annotator: Annotator, text: str, speaker: str | None
