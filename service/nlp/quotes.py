@@ -395,6 +395,12 @@ _MIN_SPEECH_WORDS = 6
 _CONTINUATION_CHARS = 160
 _MAX_NP_TOKENS = 12
 _PERIODS = frozenset("week month year weekend night morning evening afternoon".split())
+_WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
+)
+# What opens a time with no comma after it before a subject (``On Sunday Mr. Trump said``).
+_TIME_LEADS = frozenset("on in at during since by".split())
+_TIME_MODIFIERS = frozenset("last this next early late earlier later".split())
 # Common irregular past verbs, which end a subject's phrase (``Tony Blair spoke, saying``).
 _PAST_VERBS = frozenset(
     """met went came took gave made got spoke ran won lost led held left sent brought began
@@ -1113,7 +1119,7 @@ def _rule_pass(
     drafts = finder.drafts()
     for draft in drafts:
         if draft.speaker is not None:
-            draft.speaker = _one_line(text, draft.speaker, draft.cue)
+            draft.speaker = finder.without_opening_time(_one_line(text, draft.speaker, draft.cue))
     resolver = _Resolver(text, tokens, sentences, entities, quoted)
     resolver.resolve(drafts)
     drafts.sort(key=lambda d: (d.start, d.end))
@@ -2022,8 +2028,11 @@ class _Finder:
         first = self._after_dateline(first)
         if first >= i:
             return None
+        timed = self._opening_time(first, i)
         comma = next((k for k in range(first, i) if tokens[k].text == ","), None)
-        if self._introduces(first, comma):
+        if timed > first:
+            first = timed  # ``On Sunday Mr. Trump made …, saying``
+        elif self._introduces(first, comma):
             if comma is None:
                 return None
             first = comma + 1
@@ -2964,6 +2973,9 @@ class _Finder:
                 if nxt is not None and (_is_capitalised(nxt) or nxt.lower in _DETERMINERS):
                     k += 1
                     continue
+                if nxt is not None and self._state_noun(k + 1):
+                    k += 1  # ``the secretary of state``
+                    continue
                 break
             if not self._np_word(token, tokens[k - 1] if k > j else None, loose):
                 break
@@ -3636,6 +3648,49 @@ class _Finder:
         if j <= last and tokens[j].text == ",":
             j += 1
         return j
+
+    def _opening_time(self, first: int, end: int) -> int:
+        """The first token after a time that opens a phrase at ``first`` with no comma
+        after it, when a subject opens there before token ``end`` (``On Sunday Mr.
+        Trump``, ``In 2008 Hillary Clinton``, ``Earlier this month the senator``);
+        ``first`` when there is none. A month or a year alone may be a name or a
+        modifier (``April Mellody``, ``2013 FOIA requests``)."""
+        tokens = self.tokens
+        k = first
+        led = tokens[k].lower in _TIME_LEADS
+        k += led
+        modifiers = 0
+        while k < end and tokens[k].lower in _TIME_MODIFIERS:
+            k += 1
+            modifiers += 1
+        if k >= end:
+            return first
+        word = tokens[k].lower
+        dated = (led or modifiers) and (word in _MONTHS_AND_DAYS or _YEAR.fullmatch(word))
+        if not (word in _WEEKDAYS or modifiers and word in _PERIODS or dated):
+            return first
+        k += 1
+        while k < end and (tokens[k].lower in _PERIODS or tokens[k].text.isdigit()):
+            k += 1  # ``Sunday morning``, ``June 1``
+        if k >= end or not (_is_capitalised(tokens[k]) or tokens[k].lower in _DETERMINERS):
+            return first
+        return k
+
+    def without_opening_time(self, span: tuple[int, int]) -> tuple[int, int]:
+        """A speaker's phrase without a time that opens it (``On Sunday Mr. Trump said``:
+        ``Mr. Trump``)."""
+        tokens = self.tokens
+        first = self._index_at(span[0])
+        if first == len(tokens) or tokens[first].start != span[0]:
+            return span
+        end = self._index_at(span[1])
+        k = self._opening_time(first, end)
+        before = first - 1
+        if k == first and before >= 0 and tokens[before].sentence == tokens[first].sentence:
+            # ``In 2008 Hillary Clinton said``: the preposition stayed out of the phrase.
+            if tokens[before].lower in _TIME_LEADS:
+                k = max(first, self._opening_time(before, end))
+        return span if k == first else (tokens[k].start, span[1])
 
     def _time_words(self, j: int) -> int:
         """How many tokens of a time open at ``j`` (``Wednesday``, ``on Monday``, ``last

@@ -923,7 +923,7 @@ PATTERNS = [
         id="a-cue-after-a-name-that-a-preposition-holds-is-a-verb",
     ),
     pytest.param(
-        "The former secretary of state mocked Tony Blair, noting that the tax cuts would fail.",
+        "The former secretary of state visited Tony Blair, noting that the tax cuts would fail.",
         [("indirect", "that the tax cuts would fail", "The former secretary of state")],
         id="state-after-of-is-a-noun",
     ),
@@ -1497,6 +1497,16 @@ RULE_PATTERNS = [
             ("indirect", "his promise to close the prison", "Obama"),
         ],
         id="stance-verbs-assail-portray-wonder-repeat",
+    ),
+    pytest.param(
+        "On Sunday Mr. Trump made an attempt, saying that the real issue was terrorism. "
+        "In 2008 Hillary Clinton said the war was wrong. This year Camil Lee said it failed.",
+        [
+            ("indirect", "that the real issue was terrorism", "Mr. Trump"),
+            ("indirect", "the war was wrong", "Hillary Clinton"),
+            ("indirect", "it failed", "Camil Lee"),
+        ],
+        id="a-time-opening-the-sentence-with-no-comma-is-not-the-speaker",
     ),
 ]
 
