@@ -395,6 +395,11 @@ _MIN_SPEECH_WORDS = 6
 _CONTINUATION_CHARS = 160
 _MAX_NP_TOKENS = 12
 _PERIODS = frozenset("week month year weekend night morning evening afternoon".split())
+# Verbs in their base form after ``states that``: a relative clause (``states that vote
+# later``), not a reported one.
+_VOTING = frozenset("vote come lead precede hold allow require border use hope".split())
+# Words after the noun ``states`` that the verb never takes.
+_AFTER_STATES = frozenset("and or where which who whose like such including to in".split())
 _WEEKDAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
 )
@@ -1636,7 +1641,7 @@ class _Finder:
             infinitive = i > 0 and tokens[i - 1].lower == "to"
             if infinitive and (i < 2 or tokens[i - 2].lower not in _GOES_ON):
                 continue  # an infinitive (to say), but ``went on to say``
-            if self._described_noun(i) or self._state_noun(i):
+            if self._described_noun(i) or self._state_noun(i) or self._states_noun(i):
                 continue  # ``an early morning tweet``, ``the Indiana state police``
             if i > 0 and tokens[i - 1].text in "-–" and tokens[i - 1].end == token.start:
                 continue  # part of a compound (so-called, self-described)
@@ -1670,6 +1675,25 @@ class _Finder:
             if token.text[:1].isupper() and token.lower not in _PLATFORMS:
                 named = True  # a name's noun only where the name opens (not ``a Twitter``'s)
         return False
+
+    def _states_noun(self, i: int) -> bool:
+        """Whether ``states`` at ``i`` is the plural noun, not the verb (``the law states
+        that …``): after a number or a preposition (``a dozen states``, ``in states
+        where …``), or before a verb, a relative clause, a link or the sentence's end
+        (``when swing states held contests``, ``coastal states that have moved``,
+        ``the early states to vote``)."""
+        tokens = self.tokens
+        if tokens[i].lower != "states" or i == 0 or i + 1 >= len(tokens):
+            return False
+        before, after = tokens[i - 1], tokens[i + 1]
+        if _is_number(before) or before.lower in _OF_THAT:
+            return True
+        word = after.lower
+        if word == "that" and i + 2 < len(tokens):
+            word = tokens[i + 2].lower  # ``states that have voted``: a relative clause
+            return word in _FINITE or word in _HAVE or word.endswith("ed") or word in _VOTING
+        verb = word in _FINITE or word in _HAVE or word.endswith("ed") or word in _VOTING
+        return verb or word in _AFTER_STATES or after.text in ".;)"
 
     def _state_noun(self, i: int) -> bool:
         """Whether ``state`` at ``i`` is a noun: before a title (``state Sen. Lee``),

@@ -1508,6 +1508,17 @@ RULE_PATTERNS = [
         ],
         id="a-time-opening-the-sentence-with-no-comma-is-not-the-speaker",
     ),
+    pytest.param(
+        "“Ted Cruz is not my favorite,” Graham told CBS on Tuesday, when a dozen states held "
+        "contests. “But we may be in a position to win.” The law states that courts should "
+        "not rule. Coastal states that have moved left matter.",
+        [
+            ("direct", "Ted Cruz is not my favorite", "Graham"),
+            ("direct", "But we may be in a position to win.", "Graham"),
+            ("indirect", "that courts should not rule", "The law"),
+        ],
+        id="states-the-plural-noun-is-no-cue",
+    ),
 ]
 
 
