@@ -1660,11 +1660,17 @@ class _Finder:
         tokens = self.tokens
         if tokens[i].lower not in _NOUN_CUES or i == 0:
             return False
+        after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+        if not _is_punct(tokens[i - 1]) and tokens[i - 1].lower not in SUBJECT_PRONOUNS:
+            if after in _FINITE or after in _HAVE or _is_cue_word(after):
+                return True  # ``the jobs report was released``, ``a Pew report found``
         if _is_plural(tokens[i - 1].lower):
             return False  # ``his most loyal supporters claim``: a plural and its verb
         named = False
-        for k in range(i - 1, max(-1, i - 4), -1):
+        for k in range(i - 1, max(-1, i - 6), -1):
             token = tokens[k]
+            if _is_punct(token) and token.text not in "-'’":
+                return False  # ``What's more, they note``
             if token.lower in _DETERMINERS or _is_owner(token):
                 # ``The Senate report concluded``; but ``Officials at the DOJ demand``
                 return k < i - 1 and (not named or self._starts_clause(k))

@@ -1519,6 +1519,12 @@ RULE_PATTERNS = [
         ],
         id="states-the-plural-noun-is-no-cue",
     ),
+    pytest.param(
+        "A 2014 House Intelligence Committee report found no evidence of an order. "
+        "The strong jobs report has cleared the way for a rate rise.",
+        [("indirect", "no evidence of an order", "A 2014 House Intelligence Committee report")],
+        id="a-cue-noun-before-a-verb-is-a-noun",
+    ),
 ]
 
 
