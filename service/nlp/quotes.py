@@ -1695,11 +1695,11 @@ class _Finder:
         if _is_number(before) or before.lower in _OF_THAT:
             return True
         word = after.lower
-        if word == "that" and i + 2 < len(tokens):
+        relative = word == "that" and i + 2 < len(tokens)
+        if relative:
             word = tokens[i + 2].lower  # ``states that have voted``: a relative clause
-            return word in _FINITE or word in _HAVE or word.endswith("ed") or word in _VOTING
         verb = word in _FINITE or word in _HAVE or word.endswith("ed") or word in _VOTING
-        return verb or word in _AFTER_STATES or after.text in ".;)"
+        return verb or not relative and (word in _AFTER_STATES or after.text in ".;)")
 
     def _state_noun(self, i: int) -> bool:
         """Whether ``state`` at ``i`` is a noun: before a title (``state Sen. Lee``),
