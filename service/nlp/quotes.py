@@ -376,10 +376,12 @@ ROLE_NOUNS = TITLES | frozenset(
     consultant pollster columnist reporter historian scientist executive organizer
     coordinator activist operative fellow""".split()
 )
-_MONTHS_AND_DAYS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
-    january february march april may june july august september october november december
-    earlier later""".split()
+_WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
+)
+_MONTHS_AND_DAYS = _WEEKDAYS | frozenset(
+    """tonight january february march april may june july august september october
+    november december earlier later""".split()
 )
 # What may follow a cue at the end of a sentence with the content before it.
 _TAIL_STARTS = (
@@ -400,9 +402,6 @@ _PERIODS = frozenset("week month year weekend night morning evening afternoon".s
 _VOTING = frozenset("vote come lead precede hold allow require border use hope".split())
 # Words after the noun ``states`` that the verb never takes.
 _AFTER_STATES = frozenset("and or where which who whose like such including to in".split())
-_WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
-)
 # What opens a time with no comma after it before a subject (``On Sunday Mr. Trump said``).
 _TIME_LEADS = frozenset("on in at during since by".split())
 _TIME_MODIFIERS = frozenset("last this next early late earlier later".split())
