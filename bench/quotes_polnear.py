@@ -30,8 +30,10 @@ are counted and skipped. A Content with several fragments (``5 9;12 20``) is
 mostly a quote interrupted by "he said"; the service reports each part as a
 quote of its own (``“A,” he said, “B.”`` is two quotes), so each fragment is a
 gold quote by default; ``--hull`` scores the hull (min start to max end)
-instead. Every span's text is checked against the article (fragments joined by
-one space, as brat writes them); mismatches are counted and listed, and the
+instead. Fragments that only spaces within a line part are one: PolNeAR cuts a
+Content at each sentence break, and a quotation of two sentences is one quote.
+Every span's text is checked against the article (fragments joined by one space,
+as brat writes them); mismatches are counted and listed, and the
 offsets are used regardless.
 
 Matching. Both spans of a pair are first trimmed of whitespace, quotation marks
@@ -165,6 +167,24 @@ def _records(ann: str) -> list[str]:
     return records
 
 
+def _joined_in_line(text: str, fragments: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``fragments``, with neighbours that only spaces within one line part joined.
+
+    PolNeAR cuts a Content that runs over sentences at each sentence break, so a
+    quotation of two sentences comes as two fragments one space apart: that is one
+    quote. A fragment after "he said", or after a paragraph break, is another (the
+    service reports a quote per paragraph).
+    """
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(fragments):
+        gap = text[joined[-1][1] : start] if joined else "x"
+        if not gap.strip() and "\n" not in gap and "\r" not in gap:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def parse_ann(ann: str, text: str, name: str = "", fragments: bool = False) -> ParsedAnn:
     """The gold quotes of a brat attribution file, checked against the article ``text``.
 
@@ -231,7 +251,7 @@ def parse_ann(ann: str, text: str, name: str = "", fragments: bool = False) -> P
             if fragments and len(content.fragments) > 1:
                 pieces = [
                     Span(content.label, a, b, ((a, b),), text[a:b])
-                    for a, b in content.fragments
+                    for a, b in _joined_in_line(text, content.fragments)
                     if trim(text, a, b)[1] > trim(text, a, b)[0]
                 ]
             for piece in pieces:

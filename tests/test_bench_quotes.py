@@ -104,8 +104,8 @@ def test_parse_ann_reads_roles_in_any_order_and_a_missing_source() -> None:
 
 
 def test_discontinuous_content_is_its_hull_or_its_fragments() -> None:
-    text = '"First part," he said, "second part. "'
-    (a, b), (c, d) = _at(text, '"First part,"'), _at(text, '"second part.')
+    text = '"First part," he said, "second part."'
+    (a, b), (c, d) = _at(text, '"First part,"'), _at(text, '"second part')
     e, f = d + 1, d + 2  # the closing mark alone, a fragment with nothing to score
     ann = (
         f"T1\tContent {a} {b};{c} {d};{e} {f}\t{text[a:b]} {text[c:d]} {text[e:f]}\n"
@@ -120,6 +120,25 @@ def test_discontinuous_content_is_its_hull_or_its_fragments() -> None:
     split = qp.parse_ann(ann, text, fragments=True)
     assert [(q.content.start, q.content.end) for q in split.quotes] == [(a, b), (c, d)]
     assert {q.sources[0].text for q in split.quotes} == {"he"}
+
+
+def test_fragments_a_space_apart_in_a_line_are_one_quote() -> None:
+    # PolNeAR cuts a Content at each sentence break; a paragraph break parts two
+    # quotes, as the service reports them.
+    text = '"One. Two," he said. "Three.\n\nFour."'
+    (a, b), (c, d) = _at(text, '"One.'), _at(text, 'Two,"')
+    (e, f), (g, h) = _at(text, '"Three.'), _at(text, 'Four."')
+    spans = f"{a} {b};{c} {d};{e} {f};{g} {h}"
+    written = " ".join(text[i:j] for i, j in ((a, b), (c, d), (e, f), (g, h)))
+    ann = (
+        f"T1\tContent {spans}\t{written}\n"
+        f"{_t(2, 'Source', text, 'he')}\n{_t(3, 'Cue', text, 'said')}\n"
+        "E1\tAttribution:T3 Content:T1 Cue:T3 Source:T2\n"
+    )
+    split = qp.parse_ann(ann, text, fragments=True)
+    assert split.mismatches == []
+    pieces = [text[q.content.start : q.content.end] for q in split.quotes]
+    assert pieces == ['"One. Two,"', '"Three.', 'Four."']
 
 
 def test_span_text_running_over_lines_is_one_record() -> None:
