@@ -395,6 +395,8 @@ _SENTENCE_END = ".!?…"
 _MIN_SPEECH_WORDS = 6
 # How far after an attribution a quotation opening a sentence still continues it.
 _CONTINUATION_CHARS = 160
+# How many quotes before a continued one may hold its attribution in their speaker.
+_HOLDERS = 4
 _MAX_NP_TOKENS = 12
 _PERIODS = frozenset("week month year weekend night morning evening afternoon".split())
 # Verbs in their base form after ``states that``: a relative clause (``states that vote
@@ -3799,6 +3801,8 @@ class _Finder:
             if found and _reach(found[-1]) <= quoted.outer_start:
                 earlier.append(found[-1])
             last = max(earlier, key=_reach) if earlier else None
+            if last is not None and last.cue is not None:
+                last = _holding(last, previous[max(0, i - _HOLDERS) : i]) or last
             if last is not None and last.speaker is not None and self._continues(last, quoted):
                 found.append(_Draft(quoted.start, quoted.end, "direct", last.speaker, last.cue))
                 continue
@@ -3976,6 +3980,17 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     if end - start < 2:
         return None
     return (start, end)
+
+
+def _holding(draft: _Draft, others: Sequence[_Draft]) -> _Draft | None:
+    """The quote among ``others`` whose speaker holds the attribution of ``draft``:
+    in ``“…,” said Lee, who has accused the council of waste.``, the quote of Lee's."""
+    cue_start, cue_end = draft.cue
+    for other in reversed(others):
+        speaker = other.speaker
+        if other is not draft and speaker and speaker[0] <= cue_start and cue_end <= speaker[1]:
+            return other
+    return None
 
 
 def _reach(draft: _Draft) -> int:

@@ -1525,6 +1525,20 @@ RULE_PATTERNS = [
         [("indirect", "no evidence of an order", "A 2014 House Intelligence Committee report")],
         id="a-cue-noun-before-a-verb-is-a-noun",
     ),
+    pytest.param(
+        "“We will win,” said Ann Lee, a senator who has accused the council of waste. "
+        "“The money is there.”",
+        [
+            ("direct", "We will win", "Ann Lee, a senator who has accused the council of waste"),
+            ("indirect", "the council of waste", "who"),
+            (
+                "direct",
+                "The money is there.",
+                "Ann Lee, a senator who has accused the council of waste",
+            ),
+        ],
+        id="speech-goes-on-from-the-speaker-not-from-the-attribution-in-its-who-clause",
+    ),
 ]
 
 
