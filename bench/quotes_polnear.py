@@ -177,12 +177,15 @@ def _joined_in_line(text: str, fragments: Sequence[tuple[int, int]]) -> list[tup
     """
     joined: list[tuple[int, int]] = []
     for start, end in sorted(fragments):
-        gap = text[joined[-1][1] : start] if joined else "x"
-        if not gap.strip() and "\n" not in gap and "\r" not in gap:
+        if joined and _is_space_in_line(text[joined[-1][1] : start]):
             joined[-1] = (joined[-1][0], max(joined[-1][1], end))
         else:
             joined.append((start, end))
     return joined
+
+
+def _is_space_in_line(gap: str) -> bool:
+    return not gap.strip() and "\n" not in gap and "\r" not in gap
 
 
 def parse_ann(ann: str, text: str, name: str = "", fragments: bool = False) -> ParsedAnn:
