@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 
 from service.nlp.errors import missing_shipped_file
+from service.nlp.quotemarks import INLINE_SPACES
 from service.nlp.results import Quote
 
 MODEL_PATH = Path(__file__).with_name("quote_filter.json")
@@ -64,8 +65,8 @@ def features(text: str, quote: Quote, types: Mapping[str, str] | None = None) ->
     words = _WORD.findall(quote.text)
     window = text[max(0, quote.start - 40) : quote.start]
     before = _WORD.findall(window)
-    after = text[quote.end : quote.end + 3].lstrip(" ")
-    prior = window.rstrip(" ")
+    after = text[quote.end : quote.end + 3].lstrip(INLINE_SPACES)
+    prior = window.rstrip(INLINE_SPACES)
     length = _bucket(len(words), _WORD_BUCKETS)
     found = [
         f"kind={kind}",

@@ -104,6 +104,7 @@ from service.nlp.quote_tagger import TaggerToken
 from service.nlp.quote_tagger import default_tagger
 from service.nlp.quotemarks import ALL_MARKS
 from service.nlp.quotemarks import CLOSING_DOUBLE
+from service.nlp.quotemarks import INLINE_SPACES
 from service.nlp.quotemarks import OPENING_DOUBLE
 from service.nlp.quotemarks import Quoted
 from service.nlp.quotemarks import find_quoted
@@ -3213,7 +3214,7 @@ class _Finder:
         inside = text[quoted.start : quoted.end].rstrip()
         if quoted.runs_on or not inside or inside[-1] in ",.!?;:—–-…":
             return None
-        goes_on = re.match(r"[ \t]+(?:[a-z]|\d)", text[quoted.outer_end : quoted.outer_end + 3])
+        goes_on = _RUNS_ON_LOWER.match(text, quoted.outer_end, quoted.outer_end + 3)
         if goes_on is None:
             return None
         line_end = text.find("\n", quoted.outer_end)
@@ -3261,7 +3262,7 @@ class _Finder:
                 if quoted.outer_start < span[1] and quoted.outer_end > match.start():
                     used.add(index)
             start, stop_at = span
-            while stop_at > start and self.text[stop_at - 1] in ALL_MARKS + " ":
+            while stop_at > start and self.text[stop_at - 1] in ALL_MARKS + INLINE_SPACES:
                 stop_at -= 1
             kind = "direct" if opened else "indirect"
             found.append(_Draft(start, stop_at, kind, (name_start, name_end), colon))
@@ -3828,7 +3829,7 @@ class _Finder:
         """
         text = self.text
         gap = text[_reach(last) : quoted.outer_start]
-        if not gap.strip(" \t" + _SENTENCE_END + ",;:" + ALL_MARKS):
+        if not gap.strip(INLINE_SPACES + _SENTENCE_END + ",;:" + ALL_MARKS):
             return True
         if len(gap) <= _CONTINUATION_CHARS and _APPOSITIVE_GAP.fullmatch(gap):
             return True  # ``“A,” said X, an economist at Y, “B.”``
@@ -3836,7 +3837,7 @@ class _Finder:
         if len(lines) in (2, 3) and not lines[-1].strip():
             # The quote opens the next paragraph; the previous paragraph ended with the
             # speech, or with the rest of its attribution (``he said to a cheer.``).
-            rest = lines[0].strip(" \t\r" + _SENTENCE_END + ALL_MARKS + ",")
+            rest = lines[0].strip(INLINE_SPACES + "\r" + _SENTENCE_END + ALL_MARKS + ",")
             return len(rest) <= _TAIL_CHARS and not re.search(r"[.!?]\s", rest)
         # A quotation opening a sentence soon after the attribution, in its paragraph.
         return (
@@ -3898,6 +3899,11 @@ _NOT_OBJECT = (
     | _RELATIVES
     | frozenset("because as since after before although though so and but or than".split())
 )
+# A space inside a line, for patterns; and a clause going on in small letters or a
+# number after a quotation's closing mark (``“fake news” sites``).
+_SPACE = f"[{INLINE_SPACES}]"
+_RUNS_ON_LOWER = re.compile(_SPACE + r"+(?:[a-z]|\d)")
+
 # Where a reported clause ends inside its sentence: a new clause joined by ``, but`` or
 # ``, which``, or a dash.
 _CLAUSE_BREAK = re.compile(
@@ -3908,10 +3914,12 @@ _CLAUSE_BREAK = re.compile(
 # ``Pence: …`` opening a line, or a transcript's ``WALLACE:`` anywhere: one to four
 # capitalised words, then a colon. The content runs to the next label or the line's end.
 _LABEL = re.compile(
-    r"(?:^|(?<=\n)|(?<=[\s\"“](?=[A-Z]{2})))(?P<mark>[\"“]?)[ \t]*"
-    r"(?P<name>(?:[A-Z][\w.'’-]*[ \t]){0,3}[A-Z][\w.'’-]*):[ \t]+(?=\S)"
+    r"(?:^|(?<=\n)|(?<=[\s\"“](?=[A-Z]{2})))(?P<mark>[\"“]?)" + _SPACE + "*"
+    r"(?P<name>(?:[A-Z][\w.'’-]*" + _SPACE + r"){0,3}[A-Z][\w.'’-]*):" + _SPACE + r"+(?=\S)"
 )
-_LABEL_END = re.compile(r"\n|[\"“]?\b[A-Z]{2}[A-Z.'’-]*(?:[ \t][A-Z]{2}[A-Z.'’-]*)?:\s")
+_LABEL_END = re.compile(
+    r"\n|[\"“]?\b[A-Z]{2}[A-Z.'’-]*(?:" + _SPACE + r"[A-Z]{2}[A-Z.'’-]*)?:\s"
+)
 
 
 # Where and how something was said, between a cue and its clause: ``in a statement``.
@@ -3929,14 +3937,14 @@ _LINK = re.compile(r"\s*,?\s*(?:but|and|then|adding|before adding|and added)\s*[
 
 # A dash after a quotation, before the name that signs it.
 # The rest of a speaker's appositive between two parts of a quotation.
-_APPOSITIVE_GAP = re.compile(r"[ \t]*,[^.!?;:\n\"“”„«»]+,[ \t]*")
+_APPOSITIVE_GAP = re.compile(_SPACE + r"*,[^.!?;:\n\"“”„«»]+," + _SPACE + "*")
 
-_SIGNATURE = re.compile(r"[ \t]*[―—–][ \t]*")
+_SIGNATURE = re.compile(_SPACE + "*[―—–]" + _SPACE + "*")
 
 
 def _is_joint(gap: str) -> bool:
     """Only commas, dashes, colons and spaces between a quotation and its attribution."""
-    return len(gap) <= 4 and not gap.strip(" \t,:;—–-")
+    return len(gap) <= 4 and not gap.strip(INLINE_SPACES + ",:;—–-")
 
 
 def _is_colon_lead(gap: str) -> bool:
@@ -4051,7 +4059,7 @@ _MAX_HEADLINE = 200
 _MAX_HEADLINE_SPEAKER = 7
 _NOUN_OR_INFINITIVE = _DETERMINERS | {"to"}
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-_HEADLINE_PARTICLE = re.compile(r"[ \t]+(\w+)")
+_HEADLINE_PARTICLE = re.compile(_SPACE + r"+(\w+)")
 _HEADLINE_NAME = re.compile(r"[\w .'’&-]+")
 
 

@@ -1592,6 +1592,35 @@ def test_unbalanced_mark_does_not_hide_later_speech(annotator: Annotator) -> Non
     assert ("indirect", "the talks had failed", "Tony Blair") in summary(quotes_of(annotator, text))
 
 
+# Web text often has a no-break space (or a thin one) where a writer typed a space: ``{s}``
+# below is such a space, between a quotation and its attribution.
+@pytest.mark.parametrize("space", ["\xa0", "\u202f", "\u2009"], ids=["nbsp", "narrow", "thin"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "“The emails were sent in 2012,”{s}CBS News reported.",
+            ("direct", "The emails were sent in 2012", "CBS News"),
+            id="trailing-attribution",
+        ),
+        pytest.param(
+            '"We will win the vote,"{s}Tony Blair said.',
+            ("direct", "We will win the vote", "Tony Blair"),
+            id="straight-marks",
+        ),
+        pytest.param(
+            "“We will win the vote.”{s}—{s}Tony Blair",
+            ("direct", "We will win the vote.", "Tony Blair"),
+            id="signature",
+        ),
+    ],
+)
+def test_unicode_spaces_in_a_line_are_spaces(
+    annotator: Annotator, space: str, text: str, expected: tuple
+) -> None:
+    assert expected in summary(quotes_of(annotator, text.format(s=space)))
+
+
 def entity_of(result: Annotation, name: str) -> str:
     """The id of the entity with a mention whose text is ``name``."""
     for entity in result.entities:
