@@ -439,7 +439,7 @@ _MAX_ASIDE_TOKENS = 60
 _MAX_OBJECT_TOKENS = 8
 # Words a sentence's opening phrase may take before its comma and subject.
 _MAX_INTRODUCTION_TOKENS = 6
-_LEADING_LINKS = frozenset({"but", "and", "so", "yet", "still", "meanwhile"})
+_LEADING_LINKS = frozenset({"but", "and", "so", "yet", "still", "meanwhile", "then"})
 # Words that stand for a clause's subject (``That, he said, would be easier``).
 _DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})
 # Words that make an opening phrase something other than a subject (``According to the
@@ -1987,9 +1987,14 @@ class _Finder:
         speaker = self._clause_subject(i)
         if speaker is None and joined:
             first, _ = self.sentence_tokens[sentence]
+            while first < i and tokens[first].lower in _LEADING_LINKS:
+                first += 1  # ``And then Trump went on the attack, saying …``
             speaker = self._np_right(first)
             if speaker is not None and speaker[1] > tokens[i].start:
                 return None
+            if speaker is not None and speaker[1] == tokens[first].end:
+                if tokens[first].lower in _DETERMINERS:
+                    return None  # a lone ``the``: no phrase was read
         return speaker
 
     def _reported_within(self, speaker: tuple[int, int], before: list[_Attribution]) -> bool:

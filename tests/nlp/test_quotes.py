@@ -1289,6 +1289,11 @@ def test_quote_patterns(annotator: Annotator, text: str, expected: list) -> None
 # and the poll rows a finding the filter keeps or drops by its odds.
 RULE_PATTERNS = [
     pytest.param(
+        "And then Trump went on the attack, saying, “Will he ever say the words?”",
+        [("direct", "Will he ever say the words?", "Trump")],
+        id="participle-speaker-is-the-subject-after-and-then",
+    ),
+    pytest.param(
         "Blair: Talks With Europe Have Failed",
         [("indirect", "Talks With Europe Have Failed", "Blair")],
         id="headline-name-colon",
