@@ -3208,8 +3208,10 @@ class _Finder:
             start = max(self.tokens[first].start, line_start)
             lead = text[start : quoted.outer_start]
             words = lead.split()
-            if not words or re.search(r"[:;\"“”„«»]|[.!?]\s", lead):
+            if not words or re.search(r"[:;\"“”„«»—–]", lead) or _has_full_stop(lead):
                 return None
+            if _SPACED_DASH.search(lead):
+                return None  # ``… unpopularity - his ''negatives,'' he said``: an aside
             if len(words) == 1:
                 # ``Voters “think …,” he said``: a subject leads in, not ``But`` or ``Citing``.
                 word = words[0].casefold().strip(",")
@@ -3945,6 +3947,16 @@ _LINK = re.compile(r"\s*,?\s*(?:but|and|then|adding|before adding|and added)\s*[
 _APPOSITIVE_GAP = re.compile(_SPACE + r"*,[^.!?;:\n\"“”„«»]+," + _SPACE + "*")
 
 _SIGNATURE = re.compile(_SPACE + "*[―—–]" + _SPACE + "*")
+
+
+def _has_full_stop(lead: str) -> bool:
+    """Whether a sentence ends inside ``lead``: a stop and a space, but not after a title
+    or an initial (``Ohio Gov. John Kasich``, ``Mr. Sperling``, ``George W. Bush``)."""
+    for stop in re.finditer(r"[.!?]\s", lead):
+        word = lead[: stop.start() + 1].split()[-1]
+        if not (word in _TITLE_ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.)+", word)):
+            return True
+    return False
 
 
 def _is_joint(gap: str) -> bool:

@@ -545,8 +545,8 @@ PATTERNS = [
     pytest.param(
         "Tony Blair praised the plan - “a fine plan,” he said - and argued for a quick vote.",
         [
-            ("indirect", "Tony Blair praised the plan - “a fine plan,”", "he"),
-            ("partial", "a fine plan", "he"),
+            ("indirect", "the plan", "Tony Blair"),
+            ("direct", "a fine plan", "he"),
             ("indirect", "for a quick vote", "he"),
         ],
         id="and-argued-after-an-aside-takes-its-speaker",
@@ -620,6 +620,19 @@ PATTERNS = [
             ("partial", "want a fighter, not a manager", "Tony Blair"),
         ],
         id="one-word-subject-leading-into-a-quotation",
+    ),
+    pytest.param(
+        "Ms. Lee is “not a team player,” Tony Blair said.",
+        [
+            ("indirect", "Ms. Lee is “not a team player,”", "Tony Blair"),
+            ("partial", "not a team player", "Tony Blair"),
+        ],
+        id="subject-with-a-title-leading-into-a-quotation",
+    ),
+    pytest.param(
+        "Tony Blair looked at the plan - “a real step forward,” he said.",
+        [("direct", "a real step forward", "he")],
+        id="dash-before-a-quotation-leads-into-nothing",
     ),
     pytest.param(
         "But “the talks have failed, and we must move on,” Tony Blair said.",
