@@ -97,26 +97,22 @@ def fit_choosers(
 ) -> tuple[Chooser, Chooser, Chooser]:
     """The start, end and speaker-end choosers on the quotes ``check`` keeps."""
 
-    def fit(data: list) -> Chooser:
-        t = ends_trainer
-        return Chooser(filter_trainer.fit_named(data, t.MIN_COUNT, t.L2, t.STEPS)[0])
-
     present = [articles[i] for i in which if articles[i].doc is not None]
     data = []
     for a in present:
         choices = start_choices(*a.parts(), check=check)
         data += ends_trainer.examples(a.text, choices, a.gold, "start")
-    starts = fit(data)
+    starts = ends_trainer.fit_chooser(data)
     data = []
     for a in present:
         choices = end_choices(*a.parts(), check=check, starts=starts)
         data += ends_trainer.examples(a.text, choices, a.gold, "end")
-    ends = fit(data)
+    ends = ends_trainer.fit_chooser(data)
     data = []
     for a in present:
         choices = speaker_choices(*a.parts(), check=check, starts=starts, ends=ends)
         data += ends_trainer.speaker_examples(a.text, choices, a.gold)
-    return starts, ends, fit(data)
+    return starts, ends, ends_trainer.fit_chooser(data)
 
 
 def fit_crf(articles: Sequence[Article], which: Sequence[int], check: QuoteFilter, path: Path):

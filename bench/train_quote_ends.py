@@ -38,9 +38,12 @@ import argparse
 import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from collections.abc import Sequence
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -84,7 +87,8 @@ _FILES = (
     (SPEAKER_ENDS_PATH, "speaker-end"),
 )
 
-Example = tuple[list[str], int]
+# One choice: the features of each of its options and whether each is right.
+Example = tuple[list[list[str]], list[int]]
 # The fitting's defaults: features seen this often, L2, gradient steps.
 MIN_COUNT, L2, STEPS = 10, 1e-5, 300
 
@@ -108,7 +112,7 @@ def examples(
             right = {start for start, e in gold_spans if e == end}
             labels = [int(trim(text, o, quote.end)[0] in right) for o in choice.offsets]
         if any(labels):
-            found += zip(choice.rows, labels, strict=True)
+            found.append((choice.rows, labels))
     return found
 
 
@@ -137,8 +141,59 @@ def speaker_examples(
                         right.add(e)
         labels = [int(trim(text, speaker.start, o)[1] in right) for o in choice.offsets]
         if any(labels):
-            found += zip(choice.rows, labels, strict=True)
+            found.append((choice.rows, labels))
     return found
+
+
+def fit_chooser(
+    data: Sequence[Example],
+    min_count: int = MIN_COUNT,
+    l2: float = L2,
+    steps: int = STEPS,
+    objective: str = "pointwise",
+) -> Chooser:
+    """A chooser fitted on ``data``: a logistic regression over every option alone
+    (``pointwise``, shipped) or a conditional logit over each choice's options
+    (``listwise``)."""
+    if objective == "listwise":
+        return Chooser(fit_choices(data, min_count, l2, steps))
+    flat = [(row, label) for rows, labels in data for row, label in zip(rows, labels, strict=True)]
+    return Chooser(fit_named(flat, min_count, l2, steps)[0])
+
+
+def fit_choices(data: Sequence[Example], min_count: int, l2: float, steps: int) -> dict[str, float]:
+    """A conditional logit over each choice's options (softmax within a choice; the
+    likelihood of its right options together), on features seen in at least
+    ``min_count`` options: the non-zero weights by name (4 decimals)."""
+    counts = Counter(name for rows, _ in data for row in rows for name in set(row))
+    vocabulary = sorted(name for name, n in counts.items() if n >= min_count)
+    index = {name: i for i, name in enumerate(vocabulary)}
+    rows = [[index[n] for n in row if n in index] for group, _ in data for row in group]
+    labels = np.array([label for _, group in data for label in group], dtype=float)
+    sizes = np.array([len(group) for group, _ in data])
+    firsts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    owner_group = np.repeat(np.arange(len(data)), sizes)
+    lengths = np.array([len(r) for r in rows])
+    columns = np.concatenate([np.asarray(r, dtype=np.int64) for r in rows])
+    owners = np.repeat(np.arange(len(rows)), lengths)
+    size = len(vocabulary)
+    weights = np.zeros(size)
+    first, second = np.zeros(size), np.zeros(size)
+    rate, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
+    for step in range(1, steps + 1):
+        scores = np.bincount(owners, weights=weights[columns], minlength=len(rows))
+        scores -= np.maximum.reduceat(scores, firsts)[owner_group]
+        exp = np.exp(scores)
+        p = exp / np.add.reduceat(exp, firsts)[owner_group]
+        right = exp * labels
+        q = right / np.add.reduceat(right, firsts)[owner_group]
+        grad = np.bincount(columns, weights=(p - q)[owners], minlength=size) / len(data)
+        grad += l2 * weights
+        first = beta1 * first + (1 - beta1) * grad
+        second = beta2 * second + (1 - beta2) * grad * grad
+        weights -= rate * (first / (1 - beta1**step)) / (np.sqrt(second / (1 - beta2**step)) + eps)
+    kept = {name: round(float(w), 4) for name, w in zip(vocabulary, weights, strict=True)}
+    return {n: w for n, w in kept.items() if w}
 
 
 def scores(
@@ -244,11 +299,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--min-count", type=int, default=MIN_COUNT)
     parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--steps", type=int, default=STEPS)
+    parser.add_argument(
+        "--objective",
+        choices=("pointwise", "listwise"),
+        default="pointwise",
+        help="fit each option alone (shipped) or each choice's options together",
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
 
     def fit(data: list[Example]) -> Chooser:
-        return Chooser(fit_named(data, args.min_count, args.l2, args.steps)[0])
+        return fit_chooser(data, args.min_count, args.l2, args.steps, args.objective)
 
     began = time.perf_counter()
     articles, _ = load_split(args.data, "train", fragments=True)
@@ -263,8 +324,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices = start_choices(doc, text, sentences, entities)
         per_article.append(examples(text, choices, article["gold"].quotes, "start"))
     print(
-        f"{len(articles)} articles, {sum(map(len, per_article))} possible starts "
-        f"({sum(label for ex in per_article for _, label in ex)} right)",
+        f"{len(articles)} articles, {sum(len(r) for ex in per_article for r, _ in ex)} "
+        f"possible starts ({sum(sum(ls) for ex in per_article for _, ls in ex)} right)",
         file=sys.stderr,
     )
 
@@ -302,6 +363,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "l2": args.l2,
         "steps": args.steps,
         "folds": args.folds,
+        "objective": args.objective,
     }
     for (chooser, count), (path, what) in zip(final, _FILES, strict=True):
         _write(

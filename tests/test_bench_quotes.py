@@ -610,9 +610,10 @@ def test_end_examples_label_where_the_gold_content_ends(annotator) -> None:
     doc, sentences, entities = parse_for_quotes(annotator, text)
     choices = end_choices(doc, text, sentences, entities)
     assert len(choices) == 1
-    found = trainer.examples(text, choices, gold, "end")
-    assert [label for _, label in found].count(1) == 1
-    right = choices[0].offsets[[label for _, label in found].index(1)]
+    ((rows, labels),) = trainer.examples(text, choices, gold, "end")
+    assert len(rows) == len(labels) == len(choices[0].offsets)
+    assert labels.count(1) == 1
+    right = choices[0].offsets[labels.index(1)]
     assert text[choices[0].quote.start : right] == "that the plan would fail"
     # A quote no gold Content starts with teaches nothing.
     assert trainer.examples(text, choices, [], "end") == []
@@ -625,9 +626,9 @@ def test_start_examples_label_where_the_gold_content_starts(annotator) -> None:
     (choice,) = start_choices(doc, text, sentences, entities)
     assert text[choice.quote.start : choice.quote.end] == "that the plan would fail"
     gold = _jones_said(text, "the plan would fail.")  # the scorer trims the full stop
-    found = trainer.examples(text, [choice], gold, "start")
-    assert [label for _, label in found].count(1) == 1
-    right = choice.offsets[[label for _, label in found].index(1)]
+    ((_, labels),) = trainer.examples(text, [choice], gold, "start")
+    assert labels.count(1) == 1
+    right = choice.offsets[labels.index(1)]
     assert text[right : choice.quote.end] == "the plan would fail"
     # A quote no gold Content ends with teaches nothing.
     assert trainer.examples(text, [choice], _jones_said(text, "that the plan"), "start") == []
@@ -650,17 +651,30 @@ def test_speaker_examples_label_where_the_gold_source_ends(annotator) -> None:
         ]
         return qp.parse_ann("\n".join(ann), text).quotes
 
-    found = trainer.speaker_examples(text, [choice], gold("Ann Jones,"))  # trimmed
-    assert [label for _, label in found].count(1) == 1
-    right = choice.offsets[[label for _, label in found].index(1)]
+    ((_, labels),) = trainer.speaker_examples(text, [choice], gold("Ann Jones,"))  # trimmed
+    assert labels.count(1) == 1
+    right = choice.offsets[labels.index(1)]
     assert text[speaker.start : right] == "Ann Jones"
     # The attribution is found by its content when the cues differ.
-    found = trainer.speaker_examples(text, [choice], gold("Ann Jones", cue="runs"))
-    assert [label for _, label in found].count(1) == 1
+    ((_, labels),) = trainer.speaker_examples(text, [choice], gold("Ann Jones", cue="runs"))
+    assert labels.count(1) == 1
     # A Source that starts elsewhere, or another attribution's, teaches nothing.
     assert trainer.speaker_examples(text, [choice], gold("Jones")) == []
     elsewhere = gold("Ann Jones", cue="runs", content="the council")
     assert trainer.speaker_examples(text, [choice], elsewhere) == []
+
+
+@pytest.mark.parametrize("objective", ["pointwise", "listwise"])
+def test_a_chooser_learns_to_pick_the_right_option(objective: str) -> None:
+    trainer = _load("train_quote_ends")
+    # Each choice: the rules' option (``d=0``) and one more; the right one has ``w=stop``.
+    right_first = ([["d=0", "w=stop"], ["d=+1", "w=go"]], [1, 0])
+    right_later = ([["d=0", "w=go"], ["d=+1", "w=stop"]], [0, 1])
+    data = [right_first] * 30 + [right_later] * 10
+    chooser = trainer.fit_chooser(data, min_count=1, steps=100, objective=objective)
+    assert chooser.weights["w=stop"] > chooser.weights["w=go"]
+    assert chooser.best([["d=0", "w=go"], ["d=+1", "w=stop"]], default=0) == 1
+    assert chooser.best([["d=0", "w=stop"], ["d=+1", "w=go"]], default=0) == 0
 
 
 def test_the_tagger_check_is_scored_as_the_service_applies_it() -> None:
