@@ -36,7 +36,10 @@ STRAIGHT = "\"'"
 ALL_MARKS = "“”„«»‹›‘’‚\"'"
 # The spaces inside a line: the space and the tab, and the no-break and other Unicode
 # spaces that web text has where a writer typed a space (``“…,”\xa0CBS News reported``).
-INLINE_SPACES = " \t\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+INLINE_SPACES = (
+    " \t\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000"
+)
 
 # What may come right before an opening mark, or right after a closing one.
 _OPEN_LEFT = set(INLINE_SPACES + "([{—–-/:;,") | set(OPENING_DOUBLE) | set(OPENING_SINGLE)

@@ -3208,10 +3208,12 @@ class _Finder:
             start = max(self.tokens[first].start, line_start)
             lead = text[start : quoted.outer_start]
             words = lead.split()
-            if not words or re.search(r"[:;\"“”„«»—–]", lead) or _has_full_stop(lead):
+            # A stop, a colon or a dash ends what leads in: ``… unpopularity - his
+            # ''negatives,'' he said`` is an aside before the quotation, not its subject.
+            if not words or re.search(r"[:;\"“”„«»—–]", lead) or _SPACED_DASH.search(lead):
                 return None
-            if _SPACED_DASH.search(lead):
-                return None  # ``… unpopularity - his ''negatives,'' he said``: an aside
+            if _has_full_stop(lead):
+                return None
             if len(words) == 1:
                 # ``Voters “think …,” he said``: a subject leads in, not ``But`` or ``Citing``.
                 word = words[0].casefold().strip(",")
@@ -3924,9 +3926,7 @@ _LABEL = re.compile(
     r"(?:^|(?<=\n)|(?<=[\s\"“](?=[A-Z]{2})))(?P<mark>[\"“]?)" + _SPACE + "*"
     r"(?P<name>(?:[A-Z][\w.'’-]*" + _SPACE + r"){0,3}[A-Z][\w.'’-]*):" + _SPACE + r"+(?=\S)"
 )
-_LABEL_END = re.compile(
-    r"\n|[\"“]?\b[A-Z]{2}[A-Z.'’-]*(?:" + _SPACE + r"[A-Z]{2}[A-Z.'’-]*)?:\s"
-)
+_LABEL_END = re.compile(r"\n|[\"“]?\b[A-Z]{2}[A-Z.'’-]*(?:" + _SPACE + r"[A-Z]{2}[A-Z.'’-]*)?:\s")
 
 
 # Where and how something was said, between a cue and its clause: ``in a statement``.
@@ -3942,10 +3942,9 @@ _MEDIUM = re.compile(
 _LINK = re.compile(r"\s*,?\s*(?:but|and|then|adding|before adding|and added)\s*[,:]?\s*")
 
 
-# A dash after a quotation, before the name that signs it.
 # The rest of a speaker's appositive between two parts of a quotation.
 _APPOSITIVE_GAP = re.compile(_SPACE + r"*,[^.!?;:\n\"“”„«»]+," + _SPACE + "*")
-
+# A dash after a quotation, before the name that signs it.
 _SIGNATURE = re.compile(_SPACE + "*[―—–]" + _SPACE + "*")
 
 
