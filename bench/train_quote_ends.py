@@ -38,7 +38,6 @@ import argparse
 import json
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable
 from collections.abc import Sequence
 from pathlib import Path
@@ -61,7 +60,10 @@ from quotes_polnear import score_article  # noqa: E402
 from quotes_polnear import trim  # noqa: E402
 from quotes_polnear import without_nested_partials  # noqa: E402
 from train_quote_filter import TARGETS  # noqa: E402
+from train_quote_filter import adam  # noqa: E402
 from train_quote_filter import fit_named  # noqa: E402
+from train_quote_filter import indexed  # noqa: E402
+from train_quote_filter import named  # noqa: E402
 
 from service.nlp.quote_ends import ENDS_PATH  # noqa: E402
 from service.nlp.quote_ends import SPEAKER_ENDS_PATH  # noqa: E402
@@ -165,10 +167,7 @@ def fit_choices(data: Sequence[Example], min_count: int, l2: float, steps: int) 
     """A conditional logit over each choice's options (softmax within a choice; the
     likelihood of its right options together), on features seen in at least
     ``min_count`` options: the non-zero weights by name (4 decimals)."""
-    counts = Counter(name for rows, _ in data for row in rows for name in set(row))
-    vocabulary = sorted(name for name, n in counts.items() if n >= min_count)
-    index = {name: i for i, name in enumerate(vocabulary)}
-    rows = [[index[n] for n in row if n in index] for group, _ in data for row in group]
+    vocabulary, rows = indexed([row for group, _ in data for row in group], min_count)
     labels = np.array([label for _, group in data for label in group], dtype=float)
     sizes = np.array([len(group) for group, _ in data])
     firsts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
@@ -177,10 +176,8 @@ def fit_choices(data: Sequence[Example], min_count: int, l2: float, steps: int) 
     columns = np.concatenate([np.asarray(r, dtype=np.int64) for r in rows])
     owners = np.repeat(np.arange(len(rows)), lengths)
     size = len(vocabulary)
-    weights = np.zeros(size)
-    first, second = np.zeros(size), np.zeros(size)
-    rate, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
-    for step in range(1, steps + 1):
+
+    def gradient(weights: np.ndarray) -> np.ndarray:
         scores = np.bincount(owners, weights=weights[columns], minlength=len(rows))
         scores -= np.maximum.reduceat(scores, firsts)[owner_group]
         exp = np.exp(scores)
@@ -188,12 +185,9 @@ def fit_choices(data: Sequence[Example], min_count: int, l2: float, steps: int) 
         right = exp * labels
         q = right / np.add.reduceat(right, firsts)[owner_group]
         grad = np.bincount(columns, weights=(p - q)[owners], minlength=size) / len(data)
-        grad += l2 * weights
-        first = beta1 * first + (1 - beta1) * grad
-        second = beta2 * second + (1 - beta2) * grad * grad
-        weights -= rate * (first / (1 - beta1**step)) / (np.sqrt(second / (1 - beta2**step)) + eps)
-    kept = {name: round(float(w), 4) for name, w in zip(vocabulary, weights, strict=True)}
-    return {n: w for n, w in kept.items() if w}
+        return grad + l2 * weights
+
+    return named(vocabulary, adam(gradient, size, steps))
 
 
 def scores(

@@ -35,6 +35,7 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -92,6 +93,34 @@ def examples(
     return found
 
 
+def adam(gradient: Callable[[np.ndarray], np.ndarray], size: int, steps: int) -> np.ndarray:
+    """``size`` parameters from zero after ``steps`` full-batch Adam steps down ``gradient``."""
+    params, first, second = np.zeros(size), np.zeros(size), np.zeros(size)
+    rate, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
+    for step in range(1, steps + 1):
+        grad = gradient(params)
+        first = beta1 * first + (1 - beta1) * grad
+        second = beta2 * second + (1 - beta2) * grad * grad
+        correction1, correction2 = 1 - beta1**step, 1 - beta2**step
+        params -= rate * (first / correction1) / (np.sqrt(second / correction2) + eps)
+    return params
+
+
+def indexed(rows: Sequence[list[str]], min_count: int) -> tuple[list[str], list[list[int]]]:
+    """The feature names seen in at least ``min_count`` of ``rows``, sorted, and each row
+    as indices into them."""
+    counts = Counter(name for names in rows for name in set(names))
+    vocabulary = sorted(name for name, n in counts.items() if n >= min_count)
+    index = {name: i for i, name in enumerate(vocabulary)}
+    return vocabulary, [[index[n] for n in names if n in index] for names in rows]
+
+
+def named(vocabulary: Sequence[str], weights: np.ndarray) -> dict[str, float]:
+    """The non-zero weights by name, to 4 decimals."""
+    kept = {name: round(float(w), 4) for name, w in zip(vocabulary, weights, strict=True)}
+    return {n: w for n, w in kept.items() if w}
+
+
 def fit(
     rows: Sequence[list[int]], labels: np.ndarray, size: int, l2: float, steps: int
 ) -> tuple[np.ndarray, float]:
@@ -99,24 +128,16 @@ def fit(
     lengths = np.array([len(r) for r in rows])
     columns = np.concatenate([np.asarray(r, dtype=np.int64) for r in rows])
     owners = np.repeat(np.arange(len(rows)), lengths)
-    weights = np.zeros(size)
-    bias = 0.0
-    moments = [np.zeros(size), np.zeros(size), 0.0, 0.0]
-    rate, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
-    for step in range(1, steps + 1):
+
+    def gradient(params: np.ndarray) -> np.ndarray:
+        weights, bias = params[:size], params[size]
         scores = np.bincount(owners, weights=weights[columns], minlength=len(rows)) + bias
         error = 1.0 / (1.0 + np.exp(-scores)) - labels
         grad = np.bincount(columns, weights=error[owners], minlength=size) / len(rows)
-        grad += l2 * weights
-        grad_bias = float(error.mean())
-        moments[0] = beta1 * moments[0] + (1 - beta1) * grad
-        moments[1] = beta2 * moments[1] + (1 - beta2) * grad * grad
-        moments[2] = beta1 * moments[2] + (1 - beta1) * grad_bias
-        moments[3] = beta2 * moments[3] + (1 - beta2) * grad_bias * grad_bias
-        correction1, correction2 = 1 - beta1**step, 1 - beta2**step
-        weights -= rate * (moments[0] / correction1) / (np.sqrt(moments[1] / correction2) + eps)
-        bias -= rate * (moments[2] / correction1) / (np.sqrt(moments[3] / correction2) + eps)
-    return weights, bias
+        return np.append(grad + l2 * weights, error.mean())
+
+    params = adam(gradient, size + 1, steps)
+    return params[:size], float(params[size])
 
 
 def fit_named(
@@ -124,14 +145,10 @@ def fit_named(
 ) -> tuple[dict[str, float], float]:
     """Logistic regression over named binary features seen at least ``min_count``
     times in ``data``: the non-zero weights by name (4 decimals) and the bias."""
-    counts = Counter(name for names, _ in data for name in set(names))
-    vocabulary = sorted(name for name, n in counts.items() if n >= min_count)
-    index = {name: i for i, name in enumerate(vocabulary)}
-    rows = [[index[n] for n in names if n in index] for names, _ in data]
+    vocabulary, rows = indexed([names for names, _ in data], min_count)
     labels = np.array([label for _, label in data], dtype=float)
     weights, bias = fit(rows, labels, len(vocabulary), l2, steps)
-    kept = {name: round(float(w), 4) for name, w in zip(vocabulary, weights, strict=True)}
-    return {n: w for n, w in kept.items() if w}, round(bias, 4)
+    return named(vocabulary, weights), round(bias, 4)
 
 
 def train(data: list[tuple[list[str], int]], min_count: int, l2: float, steps: int) -> QuoteFilter:

@@ -1992,9 +1992,11 @@ class _Finder:
             speaker = self._np_right(first)
             if speaker is not None and speaker[1] > tokens[i].start:
                 return None
-            if speaker is not None and speaker[1] == tokens[first].end:
-                if tokens[first].lower in _DETERMINERS:
-                    return None  # a lone ``the``: no phrase was read
+            if (
+                speaker == (tokens[first].start, tokens[first].end)
+                and tokens[first].lower in _DETERMINERS
+            ):
+                return None  # a lone ``the``: no phrase was read
         return speaker
 
     def _reported_within(self, speaker: tuple[int, int], before: list[_Attribution]) -> bool:
