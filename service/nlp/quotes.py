@@ -419,8 +419,8 @@ _LEADING_PARTICLES = frozenset("back out up in off on".split())
 _LY_NOUNS = frozenset(
     "ally family assembly rally daily weekly monthly supply bully early elderly tally".split()
 )
-# Capitalised, these are names as often as function words: ``Will Doyle``.
-_NAME_LIKE = frozenset({"will", "may"})
+# Capitalised, these are names as often as function words: ``Will Doyle``, ``Can Dündar``.
+_NAME_LIKE = frozenset({"will", "may", "can"})
 # Plural nouns that are cue words as verbs but heads of sources before a cue.
 _PLURAL_SOURCES = frozenset("reports statements claims estimates findings records".split())
 _MAX_APPOSITIVE_TOKENS = 30
@@ -1452,6 +1452,8 @@ def _skippable_before_cue(tokens: list[_Token], j: int) -> int:
     ``on Monday said``, ``on Thursday evening said``).
     """
     token = tokens[j]
+    if _names_before_cue(tokens, j):
+        return 0  # ``George Will said``, ``“…,” May said``: a name, not an auxiliary
     if token.lower in _BEFORE_CUE:
         return 1
     for phrase in _ADVERBIAL_PHRASES.get(token.lower, ()):
@@ -1470,6 +1472,15 @@ def _skippable_before_cue(tokens: list[_Token], j: int) -> int:
     if token.lower in _MONTHS_AND_DAYS and token.lower not in {"may", "march"}:
         return 2 if left == "on" else 1
     return 0
+
+
+def _names_before_cue(tokens: list[_Token], j: int) -> bool:
+    """Whether token ``j``, before a cue, is ``Will``, ``May`` or ``Can`` as a name: not
+    after a lowercase word (``in May``)."""
+    token = tokens[j]
+    if not (token.text.istitle() and token.lower in _NAME_LIKE):
+        return False
+    return j == 0 or tokens[j - 1].sentence != token.sentence or not tokens[j - 1].text.islower()
 
 
 def _is_time(word: str) -> bool:
@@ -2417,7 +2428,8 @@ class _Finder:
             left = tokens[j - 1] if j > 0 and tokens[j - 1].sentence == sentence else None
             if not self._np_word(token, left):
                 break
-            if token.lower == "and" or token.lower in _FUNCTION_WORDS:
+            name_word = _names_before_cue(tokens, j)
+            if token.lower == "and" or token.lower in _FUNCTION_WORDS and not name_word:
                 break
             first = j
             count += 1
@@ -3026,7 +3038,7 @@ class _Finder:
                 and tokens[k - 1].lower not in _NP_PREPOSITIONS
             ):
                 break  # a second phrase, unless a preposition links it: ``close to the …``
-            if token.lower in _MONTHS_AND_DAYS and k > j:
+            if token.lower in _MONTHS_AND_DAYS and k > j and not self._is_name_word(k):
                 break
             last = k
             k += 1
@@ -3051,14 +3063,20 @@ class _Finder:
         return False
 
     def _is_name_word(self, k: int) -> bool:
-        """``Will`` in ``Will Doyle``: a capitalised function word before another name word."""
+        """``Will`` in ``Will Doyle`` or ``May`` in ``Theresa May``: a capitalised
+        function word beside another name word (not a date: ``Lee May 3``)."""
         tokens = self.tokens
+        if not (tokens[k].text.istitle() and tokens[k].lower in _NAME_LIKE):
+            return False
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        if after is not None and _is_capitalised(after) and not self._sentence_first(k):
+            return True
         return (
-            _is_capitalised(tokens[k])
-            and tokens[k].lower in _NAME_LIKE
-            and k + 1 < len(tokens)
-            and _is_capitalised(tokens[k + 1])
-            and not self._sentence_first(k)
+            k > 0
+            and tokens[k - 1].sentence == tokens[k].sentence
+            and tokens[k - 1].text.istitle()
+            and tokens[k - 1].lower not in _FUNCTION_WORDS
+            and not (after is not None and _is_number(after))
         )
 
     # -- step 3: content ------------------------------------------------------------

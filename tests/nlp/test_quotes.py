@@ -50,6 +50,19 @@ PATTERNS = [
         id="said-then-titled-name",
     ),
     pytest.param(
+        "“This is a disgrace,” Theresa May said.",
+        [("direct", "This is a disgrace", "Theresa May")],
+        id="a-surname-that-is-also-a-modal-verb",
+    ),
+    pytest.param(
+        "“We will not give up,” George Will wrote. “The party must change.”",
+        [
+            ("direct", "We will not give up", "George Will"),
+            ("direct", "The party must change.", "George Will"),
+        ],
+        id="will-as-a-surname-before-the-cue",
+    ),
+    pytest.param(
         "“Viva la France”, Obama added.",
         [("direct", "Viva la France", "Obama")],
         id="comma-outside-and-added",
@@ -1301,6 +1314,25 @@ def test_quote_patterns(annotator: Annotator, text: str, expected: list) -> None
 # the ``In December`` row a speaker the filter and the choosers would otherwise hide,
 # and the poll rows a finding the filter keeps or drops by its odds.
 RULE_PATTERNS = [
+    pytest.param(
+        "“It is over,” May said. “It is over,” said Theresa May, the prime minister. "
+        "“We stay,” Can Dündar told reporters.",
+        [
+            ("direct", "It is over", "May"),
+            ("direct", "It is over", "Theresa May, the prime minister"),
+            ("direct", "We stay", "Can Dündar"),
+        ],
+        id="modal-verbs-as-names-beside-a-cue",
+    ),
+    pytest.param(
+        "Lee will say the plan failed. The figures were released in May and officials said "
+        "they were wrong.",
+        [
+            ("indirect", "the plan failed", "Lee"),
+            ("indirect", "they were wrong", "officials"),
+        ],
+        id="modal-verbs-and-months-are-not-names",
+    ),
     pytest.param(
         "And then Trump went on the attack, saying, “Will he ever say the words?”",
         [("direct", "Will he ever say the words?", "Trump")],
