@@ -3589,6 +3589,9 @@ class _Finder:
                 return False
             if token.lower in _AUXILIARIES and token.lower not in {"'s", "’s"}:
                 return True
+            quoted = k + 1 < len(tokens) and self._opens_quote(tokens[k + 1].start)
+            if quoted and self._is_mark(token) and tokens[k + 1].lower in _AUXILIARIES:
+                return True  # ``told reporters the plan “will never work”``
             if self._past_after_noun(k, j):
                 return True  # ``told the BBC his party worked …``
             if token.lower == "and" and k + 1 < len(tokens):

@@ -1334,6 +1334,14 @@ RULE_PATTERNS = [
         id="modal-verbs-and-months-are-not-names",
     ),
     pytest.param(
+        "Tony Blair told reporters the plan “will never work.”",
+        [
+            ("indirect", "the plan “will never work.”", "Tony Blair"),
+            ("partial", "will never work.", "Tony Blair"),
+        ],
+        id="told-someone-a-clause-whose-verb-is-quoted",
+    ),
+    pytest.param(
         "And then Trump went on the attack, saying, “Will he ever say the words?”",
         [("direct", "Will he ever say the words?", "Trump")],
         id="participle-speaker-is-the-subject-after-and-then",
