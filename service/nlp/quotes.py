@@ -3414,15 +3414,27 @@ class _Finder:
             if _is_joint(gap) and not content.endswith("."):
                 found.append(before)
         after = bisect_left(self.quoted_bounds, (end, 0))
+        spoken = False
         if after < len(self.quoted) and after not in used:
             gap = text[end : self.quoted[after].outer_start]
+            # ``said: “Never.”``, ``replied, “No.”``: right after the cue and a colon or
+            # a comma, one capitalised word that ends a sentence is speech, not a title
+            # (but ``wrote in his memoir, “An American Son.”``, ``his recent reads,
+            # “This Kind of War,” by …``).
+            quoted = self.quoted[after]
+            ending = text[quoted.start : quoted.end].rstrip().endswith((".", "!", "?"))
+            spoken = ending and gap.strip() in {":", ","}
             # ``When asked whether …, he said: “…”``: a later cue with a speaker takes
             # the quotation (but not the ``saying`` of ``She replied by saying, “…”``).
             later = bisect_left(cue_starts, end)
             between = later < len(cue_starts) and cue_starts[later] < end + len(gap)
             if _is_joint(gap) or _is_colon_lead(gap) and not between or _LINK.fullmatch(gap):
                 found.append(after)
-        return [i for i in found if not self._titled(self.quoted[i], i == before)]
+        return [
+            i
+            for i in found
+            if i == after and spoken or not self._titled(self.quoted[i], i == before)
+        ]
 
     def _titled(self, quoted: Quoted, before: bool) -> bool:
         """Whether a quotation beside a cue is a title, not speech. One that opens its

@@ -63,6 +63,11 @@ PATTERNS = [
         id="will-as-a-surname-before-the-cue",
     ),
     pytest.param(
+        "Tony Blair replied: “Never.”",
+        [("direct", "Never.", "Tony Blair")],
+        id="one-capitalised-word-after-a-colon-is-speech",
+    ),
+    pytest.param(
         "“Viva la France”, Obama added.",
         [("direct", "Viva la France", "Obama")],
         id="comma-outside-and-added",
@@ -1340,6 +1345,11 @@ RULE_PATTERNS = [
             ("partial", "will never work.", "Tony Blair"),
         ],
         id="told-someone-a-clause-whose-verb-is-quoted",
+    ),
+    pytest.param(
+        "His memoir, “A Journey,” sold well.\nAngela Merkel said, “Nein.”",
+        [("direct", "Nein.", "Angela Merkel")],
+        id="a-title-in-commas-is-not-speech-one-word-after-a-cue-and-comma-is",
     ),
     pytest.param(
         "And then Trump went on the attack, saying, “Will he ever say the words?”",
