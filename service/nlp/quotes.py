@@ -2696,12 +2696,32 @@ class _Finder:
                 if _is_time(tokens[k - 1].lower):
                     return None  # ``The next month, a staffer announced plans …, claiming``
                 opening = None if head is None else self.tokens[self._index_at(head[0])]
+                # ``“…,” the official, who asked not to be named, said``: ``who`` makes
+                # a description that opens the clause a person's.
+                person = tokens[k + 1].lower == "who" and self._opens_described(head, k)
                 if opening is None or not (
-                    _is_capitalised(opening) or named_role and opening.lower in _DETERMINERS
+                    _is_capitalised(opening)
+                    or person
+                    or named_role
+                    and opening.lower in _DETERMINERS
                 ):
                     return None
                 return (head[0], tokens[comma - 1].end)
         return None
+
+    def _opens_described(self, head: tuple[int, int] | None, comma: int) -> bool:
+        """Whether ``head``, a phrase before ``comma``, is a description (``the
+        official``, ``one senior aide``) that opens its sentence or follows a quotation."""
+        if head is None:
+            return False
+        tokens = self.tokens
+        first = self._index_at(head[0])
+        opening = tokens[first]
+        if comma - first < 2 or not (opening.lower in _DETERMINERS or _is_number(opening)):
+            return False
+        if _is_capitalised(tokens[comma - 1]):
+            return False  # a name, which the rules above take or leave
+        return self._sentence_first(first) or self._is_mark(tokens[first - 1])
 
     def _after_place(self, comma: int) -> bool:
         """Whether the words before ``comma`` are a place's name (``in Allentown, Pa.``)."""

@@ -1352,6 +1352,15 @@ RULE_PATTERNS = [
         id="a-title-in-commas-is-not-speech-one-word-after-a-cue-and-comma-is",
     ),
     pytest.param(
+        "“We are ready,” the official, who asked not to be named, told Reuters. "
+        "“We are not,” one aide, who was there, said.",
+        [
+            ("direct", "We are ready", "the official, who asked not to be named"),
+            ("direct", "We are not", "one aide, who was there"),
+        ],
+        id="a-description-with-a-who-clause-after-a-quotation",
+    ),
+    pytest.param(
         "And then Trump went on the attack, saying, “Will he ever say the words?”",
         [("direct", "Will he ever say the words?", "Trump")],
         id="participle-speaker-is-the-subject-after-and-then",
