@@ -3157,6 +3157,8 @@ class _Finder:
                 )
                 continue
             start, end = self._through_quotes(*content)
+            if self._used_quotation(start, end, used):
+                continue  # ``he said, adding: “…”``: the quotation is the first cue's
             drafts.append(_Draft(start, end, "indirect", attribution.speaker, attribution.cue))
             lead = self._interrupted_lead(attribution, start, all_cues)
             if lead is not None:
@@ -3281,6 +3283,14 @@ class _Finder:
                 if line_end < 0 or quoted.end <= line_end:
                     return start, quoted.end
         return start, end
+
+    def _used_quotation(self, start: int, end: int, used: set[int]) -> bool:
+        """Whether ``start``–``end`` is no more than a quotation a draft already has."""
+        index = bisect_right(self.quoted_bounds, (start, len(self.text))) - 1
+        if index < 0 or index not in used:
+            return False
+        quoted = self.quoted[index]
+        return start >= quoted.outer_start and end <= max(quoted.outer_end, quoted.end)
 
     def _clause_end(self, start: int, end: int) -> int:
         """Where a reported clause from ``start`` ends, at ``end`` at the latest."""

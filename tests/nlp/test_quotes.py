@@ -63,6 +63,14 @@ PATTERNS = [
         id="will-as-a-surname-before-the-cue",
     ),
     pytest.param(
+        "“The talks went well,” Tony Blair said, adding: “We will meet again.”",
+        [
+            ("direct", "The talks went well", "Tony Blair"),
+            ("direct", "We will meet again.", "Tony Blair"),
+        ],
+        id="said-adding-a-second-quotation-reported-once",
+    ),
+    pytest.param(
         "Tony Blair replied: “Never.”",
         [("direct", "Never.", "Tony Blair")],
         id="one-capitalised-word-after-a-colon-is-speech",
