@@ -139,7 +139,8 @@ def _forms(*verbs: str) -> dict[str, str]:
 
 # Verbs that double their last letter before -ed and -ing (``referred``, ``slamming``).
 _DOUBLING = frozenset(
-    """admit quip commit submit omit plan regret stop prefer refer slam dub begin put""".split()
+    """admit quip commit submit omit plan regret stop prefer refer slam dub begin put
+    snap""".split()
 )
 
 #: Verbs of saying and writing that introduce a quote or a reported clause.
@@ -325,11 +326,28 @@ QUOTE_ONLY_VERBS = _forms(
     "tout",
     "imply",
     "echo",
+    "retort",
+    "snap",
+    "muse",
+    "scoff",
+    "interject",
+    "whisper",
+    "mutter",
+    "fume",
+    "gush",
+    "marvel",
     "write/wrote/written",
     "read/read",
     "begin/began/begun",
     "put/put",
 )
+
+# Forms that are nouns as often as verbs (``a snappy retort``, ``his muse``).
+for _form in (
+    *("retort", "retorts", "snap", "snaps", "whisper", "whispers", "marvel", "marvels"),
+    *("muse", "muses", "fume", "fumes", "gush"),
+):
+    del QUOTE_ONLY_VERBS[_form]
 
 #: Nouns that report a claim when an owner and ``that`` go with them (``Turkey's claim that``).
 CLAIM_NOUNS = frozenset(

@@ -1369,6 +1369,15 @@ RULE_PATTERNS = [
         id="a-description-with-a-who-clause-after-a-quotation",
     ),
     pytest.param(
+        "“We need help,” whispered Angela Merkel. “Not now,” retorted Tony Blair. "
+        "He gave a snappy retort.",
+        [
+            ("direct", "We need help", "Angela Merkel"),
+            ("direct", "Not now", "Tony Blair"),
+        ],
+        id="verbs-of-manner-beside-a-quotation-not-their-nouns",
+    ),
+    pytest.param(
         "And then Trump went on the attack, saying, “Will he ever say the words?”",
         [("direct", "Will he ever say the words?", "Trump")],
         id="participle-speaker-is-the-subject-after-and-then",
