@@ -4003,10 +4003,14 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
-# ``Pence: …`` opening a line, or a transcript's ``WALLACE:`` anywhere: one to four
-# capitalised words, then a colon. The content runs to the next label or the line's end.
+# ``Pence: …`` opening a line, or a transcript's ``WALLACE:`` anywhere but after a
+# lowercase word (``told the BBC: …``; but ``by DNAinfo's Eddie Small: …``): one to
+# four capitalised words, then a colon. The content runs to the next label or the
+# line's end.
 _LABEL = re.compile(
-    r"(?:^|(?<=\n)|(?<=[\s\"“](?=[A-Z]{2})))(?P<mark>[\"“]?)" + _SPACE + "*"
+    r"(?:^|(?<=\n)|(?:(?<=[\s\"“])(?<![a-z,;]\s)|(?<=\sby\s))(?=[A-Z]{2}))(?P<mark>[\"“]?)"
+    + _SPACE
+    + "*"
     r"(?P<name>(?:[A-Z][\w.'’-]*" + _SPACE + r"){0,3}[A-Z][\w.'’-]*):" + _SPACE + r"+(?=\S)"
 )
 _LABEL_END = re.compile(r"\n|[\"“]?\b[A-Z]{2}[A-Z.'’-]*(?:" + _SPACE + r"[A-Z]{2}[A-Z.'’-]*)?:\s")

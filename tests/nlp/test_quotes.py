@@ -71,6 +71,14 @@ PATTERNS = [
         id="said-adding-a-second-quotation-reported-once",
     ),
     pytest.param(
+        "Tony Blair told the BBC: “We will get it done.” He added: “No ifs, no buts.”",
+        [
+            ("direct", "We will get it done.", "Tony Blair"),
+            ("direct", "No ifs, no buts.", "He"),
+        ],
+        id="told-an-acronym-and-a-colon-is-no-transcript-label",
+    ),
+    pytest.param(
         "Tony Blair replied: “Never.”",
         [("direct", "Never.", "Tony Blair")],
         id="one-capitalised-word-after-a-colon-is-speech",
