@@ -4267,6 +4267,11 @@ class _Resolver:
         named = [m for m in self._mentions_within(start, head_end) if m[1] >= head_end - 2]
         if named:
             people = [m for m in named if m[3] == "PERSON"]
+            if not people and lowered[0] in _DETERMINERS:
+                # ``the Massachusetts Democrat``: a person described, not the party.
+                described = self._description(lowered, start)
+                if described is not None:
+                    return described
             return (people or named)[-1][2]
         last_word = (self.text[start:head_end].split() or [""])[-1]
         if last_word[:1].isupper():
@@ -4318,7 +4323,7 @@ class _Resolver:
             if word in _NP_PREPOSITIONS:
                 break
             head_words.append(word)
-        roles = [w for w in head_words if w in ROLE_NOUNS]
+        roles = [w for w in head_words if w in ROLE_NOUNS or w in _PARTISANS]
         if not roles:
             return None
         role = roles[-1]

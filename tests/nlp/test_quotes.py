@@ -1750,6 +1750,12 @@ SPEAKER_ENTITIES = [
         id="description-to-the-titled-person",
     ),
     pytest.param(
+        "Elizabeth Warren, a Democrat from Massachusetts, spoke first. "
+        "“It is a giveaway,” the Massachusetts Democrat said.",
+        "Elizabeth Warren",
+        id="partisan-description-to-the-person-not-the-party",
+    ),
+    pytest.param(
         "Tony Blair spoke in London. “No deal,” said Mr Blair.",
         "Tony Blair",
         id="mr-form-to-the-full-name",
