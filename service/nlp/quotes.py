@@ -4268,9 +4268,11 @@ class _Resolver:
         if named:
             people = [m for m in named if m[3] == "PERSON"]
             if not people and lowered[0] in _DETERMINERS:
-                # ``the Massachusetts Democrat``: a person described, not the party.
+                # ``the Massachusetts Democrat``: a person described, not the party, and
+                # no one when the text names no such person.
                 described = self._description(lowered, start)
-                if described is not None:
+                head_word = self.text[start:head_end].split()[-1].casefold()
+                if described is not None or head_word in _PARTISANS:
                     return described
             return (people or named)[-1][2]
         last_word = (self.text[start:head_end].split() or [""])[-1]

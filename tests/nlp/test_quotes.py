@@ -1792,6 +1792,13 @@ def test_unresolvable_speaker_has_no_entity(annotator: Annotator) -> None:
     assert result.quotes[0].speaker.entity is None
 
 
+def test_a_partisan_description_is_no_party(annotator: Annotator) -> None:
+    # ``Republican`` may be a NORP mention; the speaker is a person the text does not name.
+    result = quotes_of(annotator, "“It will pass,” the Kentucky Republican said.")
+    assert summary(result) == [("direct", "It will pass", "the Kentucky Republican")]
+    assert result.quotes[0].speaker.entity is None
+
+
 def test_two_joined_speakers_have_no_one_entity(annotator: Annotator) -> None:
     result = quotes_of(annotator, "Ann Lee and Tom Park said the plan would fail.")
     assert summary(result) == [("indirect", "the plan would fail", "Ann Lee and Tom Park")]
