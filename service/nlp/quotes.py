@@ -2720,8 +2720,7 @@ class _Finder:
                 if opening is None or not (
                     _is_capitalised(opening)
                     or person
-                    or named_role
-                    and opening.lower in _DETERMINERS
+                    or (named_role and opening.lower in _DETERMINERS)
                 ):
                     return None
                 return (head[0], tokens[comma - 1].end)
