@@ -1492,11 +1492,16 @@ def _skippable_before_cue(tokens: list[_Token], j: int) -> int:
     return 0
 
 
+def _name_like(token: _Token) -> bool:
+    """``Will``, ``May`` or ``Can`` in title case: a name or a function word."""
+    return token.text.istitle() and token.lower in _NAME_LIKE
+
+
 def _names_before_cue(tokens: list[_Token], j: int) -> bool:
     """Whether token ``j``, before a cue, is ``Will``, ``May`` or ``Can`` as a name: not
     after a lowercase word (``in May``)."""
     token = tokens[j]
-    if not (token.text.istitle() and token.lower in _NAME_LIKE):
+    if not _name_like(token):
         return False
     return j == 0 or tokens[j - 1].sentence != token.sentence or not tokens[j - 1].text.islower()
 
@@ -3103,7 +3108,7 @@ class _Finder:
         """``Will`` in ``Will Doyle`` or ``May`` in ``Theresa May``: a capitalised
         function word beside another name word (not a date: ``Lee May 3``)."""
         tokens = self.tokens
-        if not (tokens[k].text.istitle() and tokens[k].lower in _NAME_LIKE):
+        if not _name_like(tokens[k]):
             return False
         after = tokens[k + 1] if k + 1 < len(tokens) else None
         if after is not None and _is_capitalised(after) and not self._sentence_first(k):
@@ -3448,7 +3453,8 @@ class _Finder:
         the cues with a speaker start, in order)."""
         text = self.text
         start, end = attribution.group
-        found = []
+        # Each quotation found, with the gap between the cue and it when it follows.
+        found: list[tuple[int, str | None]] = []
         before = bisect_right(self.quoted_bounds, (start, 0)) - 1
         # ``Lee defended “our values,” saying …``: a participle reports what follows it.
         participle = start == attribution.cue[0] and text[start : attribution.cue[1]].endswith(
@@ -3459,38 +3465,33 @@ class _Finder:
             content = text[self.quoted[before].start : self.quoted[before].end].rstrip()
             # “…ended.” Smith added, “…”: a full stop gives the quote to the speaker before.
             if _is_joint(gap) and not content.endswith("."):
-                found.append(before)
+                found.append((before, None))
         after = bisect_left(self.quoted_bounds, (end, 0))
-        spoken = False
         if after < len(self.quoted) and after not in used:
             gap = text[end : self.quoted[after].outer_start]
-            # ``said: “Never.”``, ``replied, “No.”``: right after the cue and a colon or
-            # a comma, one capitalised word that ends a sentence is speech, not a title
-            # (but ``wrote in his memoir, “An American Son.”``, ``his recent reads,
-            # “This Kind of War,” by …``).
-            quoted = self.quoted[after]
-            ending = text[quoted.start : quoted.end].rstrip().endswith((".", "!", "?"))
-            spoken = ending and gap.strip() in {":", ","}
             # ``When asked whether …, he said: “…”``: a later cue with a speaker takes
             # the quotation (but not the ``saying`` of ``She replied by saying, “…”``).
             later = bisect_left(cue_starts, end)
             between = later < len(cue_starts) and cue_starts[later] < end + len(gap)
             if _is_joint(gap) or _is_colon_lead(gap) and not between or _LINK.fullmatch(gap):
-                found.append(after)
-        return [
-            i
-            for i in found
-            if i == after and spoken or not self._titled(self.quoted[i], i == before)
-        ]
+                found.append((after, gap))
+        return [i for i, gap in found if not self._titled(self.quoted[i], gap)]
 
-    def _titled(self, quoted: Quoted, before: bool) -> bool:
-        """Whether a quotation beside a cue is a title, not speech. One that opens its
-        sentence before the cue with a comma inside is speech (``“Absolutely,” he
-        said``)."""
+    def _titled(self, quoted: Quoted, gap: str | None) -> bool:
+        """Whether a quotation beside a cue is a title, not speech; ``gap`` is what
+        stands between the cue and a quotation after it, None for one before it.
+
+        One that opens its sentence before the cue with a comma inside is speech
+        (``“Absolutely,” he said``), and so is one that ends a sentence right after the
+        cue and a colon or a comma (``replied: “Never.”``; but ``wrote in his memoir,
+        “An American Son.”``, ``his recent reads, “This Kind of War,” by …``)."""
         content = self.text[quoted.start : quoted.end]
         if not _is_title(content):
             return False
-        if not before or not content.rstrip().endswith(","):
+        if gap is not None:
+            ending = content.rstrip().endswith((".", "!", "?"))
+            return not (ending and gap.strip() in {":", ","})
+        if not content.rstrip().endswith(","):
             return True
         opening = self._index_at(quoted.outer_start)
         return opening != self.sentence_tokens[self.tokens[opening].sentence][0]
