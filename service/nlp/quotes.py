@@ -502,6 +502,10 @@ _OBJECT_PREPOSITIONS = frozenset(
 )
 # Before ``to say``: the verb says it (``went on to say``, ``continued to say``).
 _GOES_ON = frozenset("on continue continues continued continuing".split())
+# How many words may stand between a speaker and ``to say`` (``was quick to``, ``went so
+# far as to``).
+_MAX_INFINITIVE_LEAD = 5
+_WENT = frozenset({"go", "goes", "went"})
 # Verbs that make a sentence's opening its own clause (``The plane was grounded after …``).
 _FINITE = frozenset("is was were are will would can could should might must did does do".split())
 _MAX_SUBJECT_TOKENS = 25
@@ -1675,7 +1679,9 @@ class _Finder:
                 if not (tokens[i - 1].lower in _STANDING_ALONE and self._starts_clause(i - 1)):
                     continue  # a noun (the report), but ``Some said``
             infinitive = i > 0 and tokens[i - 1].lower == "to"
-            if infinitive and (i < 2 or tokens[i - 2].lower not in _GOES_ON):
+            if infinitive and not (
+                i >= 2 and tokens[i - 2].lower in _GOES_ON or self._says_quote(i)
+            ):
                 continue  # an infinitive (to say), but ``went on to say``
             if self._described_noun(i) or self._state_noun(i) or self._states_noun(i):
                 continue  # ``an early morning tweet``, ``the Indiana state police``
@@ -1684,6 +1690,8 @@ class _Finder:
             attribution = self._verb(i, quote_only=not strong)
             if attribution is not None and attribution.speaker is None:
                 attribution.speaker = self._missing_speaker(i, found)
+                if attribution.speaker is None and infinitive:
+                    attribution.speaker = self._infinitive_subject(i)
             elif attribution is not None and self._through_medium(i, attribution.speaker):
                 # ``His office put out a statement saying …``: the office speaks.
                 attribution.speaker = self._clause_subject(i) or attribution.speaker
@@ -1795,6 +1803,41 @@ class _Finder:
         if k >= 0 and tokens[k].text == ",":
             k -= 1
         return k >= 0 and self._is_mark(tokens[k])
+
+    def _says_quote(self, i: int) -> bool:
+        """``Trump was prompted to say, “…”``, ``went so far as to say: “…”``: an
+        infinitive cue that a comma or colon and a quotation follow (not ``as if to
+        say``, where no one speaks)."""
+        tokens = self.tokens
+        k = i + 1
+        return (
+            k + 1 < len(tokens)
+            and tokens[k].text in ",:"
+            and tokens[k + 1].start in self.opening_marks
+            and tokens[k].sentence == tokens[i].sentence
+            and not (i >= 3 and tokens[i - 3].lower == "as" and tokens[i - 2].lower == "if")
+        )
+
+    def _infinitive_subject(self, i: int) -> tuple[int, int] | None:
+        """The name or pronoun a few plain words before the infinitive cue at ``i``:
+        ``that Mr. Trump was prompted to say``, ``Lee went so far as to say``."""
+        tokens = self.tokens
+        for k in range(i - 2, max(-1, i - 2 - _MAX_INFINITIVE_LEAD), -1):
+            token = tokens[k]
+            if token.sentence != tokens[i].sentence or _is_punct(token) or self._is_mark(token):
+                return None
+            if token.lower in _NOMINATIVE:
+                return (token.start, token.end)
+            if _is_capitalised(token):
+                # the name's verb follows it: not ``a Clinton administration would``
+                verb = tokens[k + 1].lower
+                if verb in _AUXILIARIES or verb in _WENT or verb.endswith("ed"):
+                    return self._np_left(k)
+                return None
+            if token.lower in _CLAUSE_BREAKERS or token.lower in _COORDINATORS:
+                if not (token.lower == "so" and tokens[k + 1].lower == "far"):
+                    return None
+        return None
 
     def _leads_quote(self, i: int) -> bool:
         """``Lee shot back, “…”``: a past verb after the sentence's subject, then a
@@ -2892,8 +2935,9 @@ class _Finder:
         if k >= comma or tokens[k].text != "," or comma - k > _MAX_ASIDE_TOKENS:
             return None
         # A cue word in the aside makes it a clause of its own, unless the aside is a
-        # participle's (``Lee, speaking to reporters on Tuesday, said``).
-        participle = tokens[k + 1].lower.endswith("ing")
+        # participle's (``Lee, speaking to reporters on Tuesday, said``, ``Lee, when
+        # asked about it, said``).
+        participle = tokens[k + 1].lower.endswith("ing") or self._asked_aside(k + 1)
         for token in tokens[k:comma]:
             if token.text in ";:()" or self._is_mark(token):
                 return None
@@ -2909,6 +2953,14 @@ class _Finder:
             k = next(j for j in range(k + 1, comma + 1) if tokens[j].text == ",")
             end = tokens[k - 1].end
         return (head[0], end)
+
+    def _asked_aside(self, k: int) -> bool:
+        """Whether an aside opening at token ``k`` reports a question put to the
+        subject: ``asked about …``, ``when asked whether …``."""
+        tokens = self.tokens
+        if tokens[k].lower in _ASKED_AFTER and k + 1 < len(tokens):
+            k += 1
+        return tokens[k].lower == "asked"
 
     def _owner_opens(self, k: int) -> bool:
         """``Tony Blair’s adviser``: a name in the possessive opening an appositive."""
@@ -2969,8 +3021,10 @@ class _Finder:
         tokens = self.tokens
         if _opens_appositive(tokens[j]) or _PARTY_AND_STATE.match(self.text, tokens[j].start):
             return True  # ``the``, ``54``, ``R-S.C.``
-        if tokens[j].lower.endswith("ing"):
-            return False  # ``speaking to reporters``: what the speaker did, not who they are
+        if tokens[j].lower.endswith("ing") or self._asked_aside(j):
+            # ``speaking to reporters``, ``asked by reporters``: what the speaker did or
+            # was asked, not who they are
+            return False
         for token in tokens[j : j + _ROLE_WITHIN]:
             if _is_punct(token) and token.text not in {"'s", "’s"}:
                 return False

@@ -1641,6 +1641,34 @@ RULE_PATTERNS = [
         ],
         id="speech-goes-on-from-the-speaker-not-from-the-attribution-in-its-who-clause",
     ),
+    pytest.param(
+        "Biden, when asked about the deal, said it was a good deal. Smith, asked by "
+        "reporters about it, said he had not decided. Lee, asked about it, "
+        "said: “It is done.”",
+        [
+            ("indirect", "about the deal", None),
+            ("indirect", "it was a good deal", "Biden"),
+            ("indirect", "he had not decided", "Smith"),
+            ("direct", "It is done.", "Lee"),
+        ],
+        id="a-question-put-to-the-subject-in-an-aside-is-not-its-own-clause",
+    ),
+    pytest.param(
+        "Trump was quick to say, “Nobody builds walls better.” Lee went so far as to say: "
+        "“It is over.” Lewandowski went on to insist that he had never touched her. "
+        "Aides asked if a Clinton administration would continue to decline interviews.",
+        [
+            ("direct", "Nobody builds walls better.", "Trump"),
+            ("direct", "It is over.", "Lee"),
+            ("indirect", "that he had never touched her", "Lewandowski"),
+            (
+                "indirect",
+                "if a Clinton administration would continue to decline interviews",
+                "Aides",
+            ),
+        ],
+        id="an-infinitive-cue-takes-the-name-a-few-words-before-it",
+    ),
 ]
 
 
