@@ -429,7 +429,7 @@ _TIME_MODIFIERS = frozenset("last this next early late earlier later".split())
 # Common irregular past verbs, which end a subject's phrase (``Tony Blair spoke, saying``).
 _PAST_VERBS = frozenset(
     """met went came took gave made got spoke ran won lost led held left sent brought began
-    became kept stood sat knew saw felt heard shot struck""".split()
+    became kept stood sat knew saw felt heard shot struck hit""".split()
 )
 # Particles between a verb and the quotation it leads to (``shot back, “…”``).
 _LEADING_PARTICLES = frozenset("back out up in off on".split())
@@ -1786,7 +1786,10 @@ class _Finder:
         word = tokens[i].lower
         if not (word.endswith("ed") or word in _PAST_VERBS) or i < 3 or i + 1 >= len(tokens):
             return False
-        after = i + 1 + self._time_words(i + 1)  # ``Lee fumed on Tuesday.``
+        after = i + 1
+        if tokens[after].lower in _LEADING_PARTICLES and after + 1 < len(tokens):
+            after += 1  # ``“…,” Lee shot back.``
+        after += self._time_words(after)  # ``Lee fumed on Tuesday.``
         if after >= len(tokens) or tokens[after].sentence != tokens[i].sentence:
             return False
         if tokens[after].text not in ".!?" and not (
@@ -1920,14 +1923,17 @@ class _Finder:
             return None
         return verb
 
-    def _particle(self, i: int) -> bool:
-        """Whether token ``i`` is a verb followed by its particle (``called for``)."""
+    def _particle(self, i: int, quote_only: bool = False) -> bool:
+        """Whether token ``i`` is a verb followed by its particle (``called for``; ``shot
+        back`` beside a quotation)."""
         particles = _PARTICLES.get(STANCE_VERBS.get(self.tokens[i].lower, ""), ())
+        if quote_only and self.tokens[i].lower not in QUOTE_ONLY_VERBS:
+            particles = _LEADING_PARTICLES
         return i + 1 < len(self.tokens) and self.tokens[i + 1].lower in particles
 
     def _verb(self, i: int, quote_only: bool) -> _Attribution | None:
         tokens = self.tokens
-        cue = (tokens[i].start, tokens[i + 1 if self._particle(i) else i].end)
+        cue = (tokens[i].start, tokens[i + 1 if self._particle(i, quote_only) else i].end)
         sentence = tokens[i].sentence
         before = tokens[i - 1] if i > 0 else None
         word = tokens[i].lower

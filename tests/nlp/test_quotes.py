@@ -1669,6 +1669,16 @@ RULE_PATTERNS = [
         ],
         id="an-infinitive-cue-takes-the-name-a-few-words-before-it",
     ),
+    pytest.param(
+        "“That is a lie,” the president shot back. “Let me talk,” Trump fired back. "
+        "Lee hit back: “Nonsense.”",
+        [
+            ("direct", "That is a lie", "the president"),
+            ("direct", "Let me talk", "Trump"),
+            ("direct", "Nonsense.", "Lee"),
+        ],
+        id="a-verb-and-its-particle-beside-a-quotation",
+    ),
 ]
 
 
