@@ -500,8 +500,21 @@ _DESCRIBING_SPEAKER = frozenset({"speaking", "talking"})
 _OBJECT_PREPOSITIONS = frozenset(
     "at over in on during by with from about into through across under to".split()
 )
+# Prepositions that may follow a comma inside a reported clause (``, behind Santorum``).
+_MORE_PREPOSITIONS = frozenset(
+    """behind beyond among amid despite except like unlike near along around toward towards
+    upon within via per plus alongside than of for""".split()
+)
 # Before ``to say``: the verb says it (``went on to say``, ``continued to say``).
 _GOES_ON = frozenset("on continue continues continued continuing".split())
+# Verbs that make a cue with the words after them (``made it clear that``, ``expressed
+# concern that``), and those words after ``express``.
+_EXPRESS = frozenset("express expresses expressed expressing voice voices voiced voicing".split())
+_PHRASE_VERBS = _EXPRESS | frozenset("make makes made making".split())
+_EXPRESSED = frozenset(
+    """concern concerns confidence fear fears hope hopes doubt doubts frustration optimism
+    worry worries alarm regret""".split()
+)
 # How many words may stand between a speaker and ``to say`` (``was quick to``, ``went so
 # far as to``).
 _MAX_INFINITIVE_LEAD = 5
@@ -1658,6 +1671,11 @@ class _Finder:
                 if question is not None:
                     found.append(question)
                     continue
+            if word in _PHRASE_VERBS:
+                phrase = self._phrase_cue(i, found)
+                if phrase is not None:
+                    found.append(phrase)
+                    continue
             if not token.text[:1].islower() and not self._opens_inverted(i):
                 continue  # a name (the United States) or a headline word
             strong = word in REPORTING_VERBS or self._stance(i) is not None
@@ -2393,6 +2411,43 @@ class _Finder:
                 break
             k += 1
         return k
+
+    def _phrase_cue(self, i: int, found: list[_Attribution | None]) -> _Attribution | None:
+        """``Lee made it clear that …``, ``Lee expressed concern that …``: a verb and
+        the words that make it a cue, then ``that`` and the reported clause."""
+        tokens = self.tokens
+        j = i + 1
+        if tokens[i].lower in _EXPRESS:
+            if j < len(tokens) and tokens[j].lower in _POSSESSIVE_PRONOUNS:
+                j += 1  # ``expressed his confidence that``
+            if j >= len(tokens) or tokens[j].lower not in _EXPRESSED:
+                return None
+        else:
+            if j < len(tokens) and tokens[j].lower == "it":
+                j += 1
+            if j >= len(tokens) or tokens[j].lower != "clear":
+                return None
+        k = j + 1
+        if k < len(tokens):
+            k += self._time_words(k)  # ``made clear Monday that``
+        if (
+            k >= len(tokens)
+            or tokens[k].lower != "that"
+            or tokens[k].sentence != tokens[i].sentence
+        ):
+            return None
+        attribution = self._verb(i, quote_only=False)
+        if attribution is None:
+            return None
+        attribution.cue = (tokens[i].start, tokens[j].end)
+        if attribution.speaker is None:
+            attribution.speaker = self._missing_speaker(i, found)
+        if attribution.speaker is not None and attribution.speaker[0] > attribution.cue[0]:
+            return None  # ``…, made clear Lee that``: no such order
+        opening = attribution.speaker[0] if attribution.speaker else attribution.cue[0]
+        attribution.group = (opening, attribution.cue[1])
+        attribution.content_from = tokens[k].start
+        return attribution
 
     def _claim_noun(self, i: int) -> _Attribution | None:
         """``Turkey's claim that …``, ``his claim that …``."""
@@ -3575,6 +3630,7 @@ class _Finder:
             if boundary is not None:
                 sentence_end = min(sentence_end, boundary)
                 break
+        sentence_end = self._aside_end(attribution, sentence_end)
         if attribution.content_from is not None:
             return _trimmed(self.text, attribution.content_from, sentence_end)
         after = self._index_at(attribution.group[1])
@@ -3609,6 +3665,45 @@ class _Finder:
                 return None
         start = tokens[j].start
         return _trimmed(self.text, start, self._clause_end(start, sentence_end))
+
+    def _aside_end(self, attribution: _Attribution, end: int) -> int:
+        """Where the content of a cue in an aside ends: ``The senator, who said he
+        opposed it, voted no``: at the comma before the sentence's own verb (or at the
+        dash that closes the aside), else at ``end``."""
+        if attribution.speaker is None:
+            return end
+        tokens = self.tokens
+        k = self._index_at(attribution.speaker[0])
+        if k == 0 or tokens[k].lower not in {"who", "which"}:
+            return end
+        opening = tokens[k - 1].text
+        if opening not in {",", "—", "–", "--"}:
+            return end
+        for j in range(self._index_at(attribution.cue[1]), len(tokens) - 1):
+            token = tokens[j]
+            if token.start >= end:
+                break
+            if opening != "," and token.text == opening:
+                return token.start
+            if opening == "," and token.text == "," and self._opens_predicate(j + 1):
+                return token.start
+        return end
+
+    def _opens_predicate(self, j: int) -> bool:
+        """Whether token ``j``, after a comma, looks like the verb of the sentence's
+        own predicate (``will``, ``voted``), not a word that goes on a clause (``the``,
+        ``behind``, ``if``, ``saying``)."""
+        word = self.tokens[j].lower
+        if word in _AUXILIARIES:
+            return True
+        return (
+            self._verb_like(j)
+            and word not in _FUNCTION_WORDS
+            and word not in _DETERMINERS
+            and word not in SUBJECT_PRONOUNS
+            and word not in _OBJECT_PREPOSITIONS | _MORE_PREPOSITIONS
+            and not word.endswith("ing")
+        )
 
     def _poll_finding(
         self,

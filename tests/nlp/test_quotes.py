@@ -1679,6 +1679,29 @@ RULE_PATTERNS = [
         ],
         id="a-verb-and-its-particle-beside-a-quotation",
     ),
+    pytest.param(
+        "The mayor made it clear that he would not resign. Biden has made clear Monday that "
+        "the White House is not planning a fight, and he expressed his confidence that it "
+        "would pass. She expressed concern that the plan would fail. He made it clear.",
+        [
+            ("indirect", "that he would not resign", "The mayor"),
+            ("indirect", "that the White House is not planning a fight", "Biden"),
+            ("indirect", "that it would pass", "he"),
+            ("indirect", "that the plan would fail", "She"),
+        ],
+        id="made-it-clear-and-expressed-concern-report-a-that-clause",
+    ),
+    pytest.param(
+        "The senator, who said that he was against it, voted no. Ann Lee, who argued the tax was "
+        "too high, behind closed doors, will speak Monday. Tom Park — who wrote that the "
+        "deal was bad — resigned.",
+        [
+            ("indirect", "that he was against it", "who"),
+            ("indirect", "the tax was too high, behind closed doors", "who"),
+            ("indirect", "that the deal was bad", "who"),
+        ],
+        id="a-cue-in-an-aside-reports-no-further-than-the-aside",
+    ),
 ]
 
 
