@@ -4086,15 +4086,20 @@ class _Finder:
             # speech, or with the rest of its attribution (``he said to a cheer.``).
             rest = lines[0].strip(INLINE_SPACES + "\r" + _SENTENCE_END + ALL_MARKS + ",")
             return len(rest) <= _TAIL_CHARS and not re.search(r"[.!?]\s", rest)
-        # A quotation opening a sentence soon after the attribution, in its paragraph.
+        # A quotation opening a sentence soon after the attribution, in its paragraph,
+        # perhaps after a link word (``he said. But “…”``).
         return (
             len(lines) == 1
             and len(gap) <= _CONTINUATION_CHARS
-            and bool(re.search(r"[.!?][”\"’]?\s*$", gap))
+            and bool(_SENTENCE_THEN_QUOTE.search(gap))
         )
 
 
 _NOMINATIVE = frozenset({"he", "she", "they", "we", "i"})
+# The end of a sentence, then perhaps a link word, before a quotation goes on.
+_SENTENCE_THEN_QUOTE = re.compile(
+    r"(?:^|[.!?])[”\"’]?\s*(?:(?:But|And|Then|Still|Yet|Later|Now),?\s+)?$"
+)
 _COORDINATORS = frozenset({"and", "or", "nor", "neither", "either", "both"})
 _AUXILIARIES = frozenset(
     """is was are were will would can could should may might must has had have does did

@@ -1702,6 +1702,16 @@ RULE_PATTERNS = [
         ],
         id="a-cue-in-an-aside-reports-no-further-than-the-aside",
     ),
+    pytest.param(
+        "“It is an endorsement,” he said outside the building. But “it helps. It really "
+        "does.” Then, “we will see about the rest of it.”",
+        [
+            ("direct", "It is an endorsement", "he"),
+            ("direct", "it helps. It really does.", "he"),
+            ("direct", "we will see about the rest of it.", "he"),
+        ],
+        id="speech-goes-on-after-a-link-word",
+    ),
 ]
 
 
