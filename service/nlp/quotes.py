@@ -76,6 +76,7 @@ Quotes are numbered Q1, Q2, ... in order of their content.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -4091,11 +4092,18 @@ class _Finder:
         return (
             len(lines) == 1
             and len(gap) <= _CONTINUATION_CHARS
-            and bool(_SENTENCE_THEN_QUOTE.search(gap))
+            and bool(_SENTENCE_THEN_QUOTE.search(_without_symbols(gap)))
         )
 
 
+def _without_symbols(text: str) -> str:
+    """``text`` without emoji and the marks that join or modify them (``. 😀 “``)."""
+    return "".join(c for c in text if unicodedata.category(c) not in _SYMBOL_CATEGORIES)
+
+
 _NOMINATIVE = frozenset({"he", "she", "they", "we", "i"})
+# Emoji, their skin tones, joiners and variation selectors.
+_SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Cf", "Mn"})
 # The end of a sentence, then perhaps a link word, before a quotation goes on.
 _SENTENCE_THEN_QUOTE = re.compile(
     r"(?:^|[.!?])[”\"’]?\s*(?:(?:But|And|Then|Still|Yet|Later|Now),?\s+)?$"

@@ -1712,6 +1712,15 @@ RULE_PATTERNS = [
         ],
         id="speech-goes-on-after-a-link-word",
     ),
+    pytest.param(
+        "“We won again,” George Will wrote. 😀 “And we will win 3 more.” 👍🏽 But “not this year.”",
+        [
+            ("direct", "We won again", "George Will"),
+            ("direct", "And we will win 3 more.", "George Will"),
+            ("direct", "not this year.", "George Will"),
+        ],
+        id="speech-goes-on-past-an-emoji",
+    ),
 ]
 
 
