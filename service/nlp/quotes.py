@@ -412,6 +412,7 @@ _TAIL_STARTS = (
     | _MONTHS_AND_DAYS
 )
 _SENTENCE_END = ".!?…"
+_TAIL_ADVERBS = frozenset("again soon immediately instantly too also later".split())
 _MIN_SPEECH_WORDS = 6
 # How far after an attribution a quotation opening a sentence still continues it.
 _CONTINUATION_CHARS = 160
@@ -3876,7 +3877,10 @@ class _Finder:
             return False
         if any(t.lower in _AUXILIARIES or _CONTRACTED.fullmatch(t.lower) for t in words):
             return False  # ``said Wednesday the deal was dead``: a clause, not a time
-        return words[0].lower in _TAIL_STARTS
+        # ``responded quickly``, ``responded angrily within minutes``: how, then when
+        while words and _is_manner(words[0].lower):
+            words = words[1:]
+        return not words or words[0].lower in _TAIL_STARTS or words[0].lower == "within"
 
     def _object_then_tail(self, after: int, last: int, end: int) -> bool:
         """Whether only an object, then the sentence's end or a time, follows a cue,
@@ -4094,6 +4098,11 @@ class _Finder:
             and len(gap) <= _CONTINUATION_CHARS
             and bool(_SENTENCE_THEN_QUOTE.search(_without_symbols(gap)))
         )
+
+
+def _is_manner(word: str) -> bool:
+    """Whether ``word`` says how or how soon (``quickly``, ``again``), not what."""
+    return word in _TAIL_ADVERBS or word.endswith("ly") and word not in _LY_NOUNS
 
 
 def _without_symbols(text: str) -> str:

@@ -1721,6 +1721,12 @@ RULE_PATTERNS = [
         ],
         id="speech-goes-on-past-an-emoji",
     ),
+    pytest.param(
+        "Clinton's campaign responded within minutes. Lee responded quickly. Park replied "
+        "angrily on Tuesday. Kim responded that the plan was fair.",
+        [("indirect", "that the plan was fair", "Kim")],
+        id="how-and-when-after-a-cue-is-no-content",
+    ),
 ]
 
 
