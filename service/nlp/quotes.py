@@ -3681,14 +3681,22 @@ class _Finder:
         opening = tokens[k - 1].text
         if opening not in {",", "—", "–", "--"}:
             return end
+        verb = False  # whether the reported clause has its verb yet
         for j in range(self._index_at(attribution.cue[1]), len(tokens) - 1):
             token = tokens[j]
             if token.start >= end:
                 break
             if opening != "," and token.text == opening:
                 return token.start
-            if opening == "," and token.text == "," and self._opens_predicate(j + 1):
-                return token.start
+            if opening == "," and token.text == ",":
+                if self._opens_predicate(j + 1):
+                    return token.start
+                if not verb:
+                    # ``who said that Lee, under fire, would quit``: a clause with no
+                    # verb yet goes on past its own aside
+                    return end
+            word = token.lower
+            verb = verb or word in _AUXILIARIES or word in _PAST_VERBS or word.endswith("ed")
         return end
 
     def _opens_predicate(self, j: int) -> bool:

@@ -1694,11 +1694,13 @@ RULE_PATTERNS = [
     pytest.param(
         "The senator, who said that he was against it, voted no. Ann Lee, who argued the tax was "
         "too high, behind closed doors, will speak Monday. Tom Park — who wrote that the "
-        "deal was bad — resigned.",
+        "deal was bad — resigned. It was Kim, who said that the two men, and Lee in "
+        "particular, must do more.",
         [
             ("indirect", "that he was against it", "who"),
             ("indirect", "the tax was too high, behind closed doors", "who"),
             ("indirect", "that the deal was bad", "who"),
+            ("indirect", "that the two men, and Lee in particular, must do more", "who"),
         ],
         id="a-cue-in-an-aside-reports-no-further-than-the-aside",
     ),
