@@ -411,8 +411,11 @@ _TAIL_STARTS = (
     )
     | _MONTHS_AND_DAYS
 )
-_SENTENCE_END = ".!?…"
+# Words after a cue that say only how or how soon (``responded quickly``), and words
+# that open only such a tail, not a clause's lead to ``that`` (``responded within minutes``).
 _TAIL_ADVERBS = frozenset("again soon immediately instantly too also later".split())
+_TAIL_ONLY_STARTS = frozenset({"within"})
+_SENTENCE_END = ".!?…"
 _MIN_SPEECH_WORDS = 6
 # How far after an attribution a quotation opening a sentence still continues it.
 _CONTINUATION_CHARS = 160
@@ -3888,7 +3891,7 @@ class _Finder:
         # ``responded quickly``, ``responded angrily within minutes``: how, then when
         while words and _is_manner(words[0].lower):
             words = words[1:]
-        return not words or words[0].lower in _TAIL_STARTS or words[0].lower == "within"
+        return not words or words[0].lower in _TAIL_STARTS | _TAIL_ONLY_STARTS
 
     def _object_then_tail(self, after: int, last: int, end: int) -> bool:
         """Whether only an object, then the sentence's end or a time, follows a cue,
