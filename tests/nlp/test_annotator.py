@@ -179,7 +179,8 @@ def test_speakers_point_at_the_entities_they_name(annotator: Annotator, seed) ->
         assert quote.speaker.entity in ids
         speaker = quote.speaker
         # A phrase names its head, not the place or body after a preposition: ``the
-        # House of Commons in London`` names the House, ``the ambassador to France`` no one.
+        # Parliament of Canada in Ottawa`` names the Parliament, ``the ambassador to
+        # France`` no one.
         head = _HEAD.match(speaker.text)
         head_end = speaker.start + head.end()
         named = {
