@@ -251,6 +251,29 @@ def test_a_learned_speaker_leaves_out_a_contracted_verb(annotator: Annotator) ->
     assert [(q.text, q.speaker.text) for q in quotes] == [("that the plan would fail", "He")]
 
 
+@pytest.mark.parametrize(
+    ("source", "speaker"),
+    [
+        ("The state wrongly", "The state"),  # an adverb before the cue is not the source's
+        ("The state has also", "The state"),
+        ("The state this week", "The state this week"),  # a time is, as annotators mark it
+    ],
+)
+def test_a_learned_speaker_leaves_out_the_adverbs_before_its_cue(
+    annotator: Annotator, source: str, speaker: str
+) -> None:
+    text = f"{source} talked up the plan."
+    doc, sentences, entities = parse_for_quotes(annotator, text)
+    words = _words(doc, text)
+    found = [
+        TaggedSpan("S", *_at(words, source), 0.9),
+        TaggedSpan("Q", *_at(words, "talked up"), 0.9),
+        TaggedSpan("C", *_at(words, "the plan"), 0.9),
+    ]
+    quotes = extract_quotes(doc, text, sentences, entities, tagger=_Fixed(found))
+    assert [(q.text, q.speaker.text) for q in quotes] == [("the plan", speaker)]
+
+
 def test_a_learned_speaker_of_one_function_word_names_nobody(annotator: Annotator) -> None:
     text = "After being informed that he would be charged, the workers left."
     doc, sentences, entities = parse_for_quotes(annotator, text)
