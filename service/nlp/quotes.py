@@ -590,10 +590,14 @@ def is_reporting_cue(cue: str) -> bool:
         return True
     if cue.strip() in {":", "―", "—", "–"}:
         return True  # "Pence: …", "“…” ― Pamela Padilla"
-    return any(
+    if any(
         w in REPORTING_VERBS or w in QUOTE_ONLY_VERBS or w in CLAIM_NOUNS or w in STANCE_VERBS
         for w in words
-    )
+    ):
+        return True
+    # ``made (it) clear``, ``expressed (his) concern``: a phrase the rules read as a cue.
+    verb = next((i for i, w in enumerate(words) if w in _PHRASE_VERBS), None)
+    return verb is not None and any(w in _EXPRESSED or w == "clear" for w in words[verb + 1 :])
 
 
 def extract_quotes(
