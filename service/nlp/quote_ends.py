@@ -50,7 +50,19 @@ _BREAKS = frozenset({",", ";", "—", "–", "-", "--"})
 _LENGTHS = (1, 2, 4, 8, 16, 32)
 _COMMAS = (0, 1, 2, 3)
 _GAPS = (0, 1, 2, 3, 4, 5, 6)
+_REST = (0, 1, 2, 4, 8, 16)
 _END = "<E>"
+# Words that open or join clauses and phrases: an end that takes one in or leaves one out.
+_CLAUSE_WORDS = frozenset(
+    """and but or as while when because after before since although though which who whom
+    whose where if in on at for with to by from that , ; -- - — – ( even including despite
+    amid during until unless whether than according saying adding noting""".split()
+)
+# What opens a subordinate clause at a sentence's start (``When Lee said …, the talks``).
+_SUBORDINATORS = frozenset(
+    """when after as while if although though because since before until once unless whereas
+    despite even whether""".split()
+)
 _RELATIVES = frozenset({"who", "whose", "which", "whom"})
 _SPEAKER_OPENERS = frozenset(
     "the a an one two three some many most several his her their its this these those".split()
@@ -87,19 +99,34 @@ def _readers(words: Sequence[str]) -> tuple[Callable[[int], str], Callable[[int]
     return word, cluster
 
 
-def end_features(words: Sequence[str], rule: int, ends: Sequence[int], cue: str) -> list[list[str]]:
+def end_features(
+    words: Sequence[str], rule: int, ends: Sequence[int], cue: str, lead: Sequence[str] = ()
+) -> list[list[str]]:
     """The features of ending a content after each of ``words[e]`` for ``e`` in
     ``ends`` (rising): ``words`` are its lower-case tokens from its first to the
-    last it may reach, the rules end it after ``words[rule]``, and ``cue`` is the
-    cue's last word."""
+    last it may reach, the rules end it after ``words[rule]``, ``cue`` is the
+    cue's last word and ``lead`` the lower-case tokens of its sentence before it.
+
+    Besides the words at and after an end, they read the clause words between it
+    and the rules' end (``x+=while``: the end takes in a ``while`` the rules
+    stop before), the word that opens the stretch after the last break before it
+    (``seg=even``) and whether the sentence opens with a subordinate clause the
+    content is in (``When Lee said the plan would fail, the talks …``: the
+    content most likely ends at that clause's comma).
+    """
     word, cluster = _readers(words)
     last = len(words) - 1
+    opener = lead[0] if lead and lead[0] in _SUBORDINATORS else "other"
+    inside = opener != "other" and "," not in lead
     rows = []
     commas = 0
     counted = 0
+    cut = -1  # the last break before the end
     for end in ends:
         while counted <= end:
-            commas += words[counted] in _BREAKS
+            if words[counted] in _BREAKS:
+                commas += 1
+                cut = counted
             counted += 1
         next1, next2 = word(end + 1), word(end + 2)
         shift = _shift(end - rule)
@@ -125,6 +152,18 @@ def end_features(words: Sequence[str], rule: int, ends: Sequence[int], cue: str)
         ]
         if next1 in _BREAKS:
             row += ["p_n2c=" + cluster(end + 2), "p_n3=" + word(end + 3)]
+        low, high = sorted((rule, end))
+        sign = "+" if end > rule else "-"
+        row += sorted({f"x{sign}={w}" for w in words[low + 1 : high + 1] if w in _CLAUSE_WORDS})
+        row += [
+            "p1=" + word(end - 1),
+            f"p1w={word(end - 1)}|{word(end)}",
+            "rest=" + _bucket(last - end, _REST),
+            "seg=" + (word(cut + 1) if 0 <= cut < end else "<none>"),
+            f"open={inside}",
+            f"open_n1={inside}|{next1}",
+            f"sub_n1={opener}|{next1}",
+        ]
         rows.append(row)
     return rows
 

@@ -986,7 +986,11 @@ def _end_choices(
             ends.append(rule)
             ends.sort()
         cue = quote.cue.text.casefold().split()[-1]
-        rows = quote_ends.end_features(words, rule - first, [e - first for e in ends], cue)
+        head = first
+        while head > 0 and tokens[head - 1].sentence == sentence:
+            head -= 1
+        lead = [t.lower for t in tokens[head:first]]
+        rows = quote_ends.end_features(words, rule - first, [e - first for e in ends], cue, lead)
         offsets = [tokens[e].end for e in ends]
         choices.append((index, Choice(quote, offsets, ends.index(rule), rows)))
     return choices

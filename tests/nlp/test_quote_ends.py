@@ -39,6 +39,25 @@ def test_features_read_the_words_at_and_after_each_end() -> None:
     assert not any(name.startswith("p_") for name in at_on)
 
 
+def test_features_read_the_clause_words_crossed_and_the_sentence_before() -> None:
+    words = ["the", "plan", "would", "fail", ",", "even", "as", "talks", "went", "on"]
+    lead = ["when", "merkel", "said"]
+    at_fail, at_as, at_on = end_features(words, 9, [3, 6, 9], "said", lead)
+    # Ending before the rules' end leaves out the clause words between them.
+    assert {"x-=,", "x-=even", "x-=as"} <= set(at_fail)
+    assert {"x-=talks", "x-=went"}.isdisjoint(at_fail)
+    assert not any(name.startswith("x") for name in at_on)  # the rules' own end
+    assert "p1=would" in at_fail and "p1w=would|fail" in at_fail and "rest=8" in at_fail
+    assert "seg=<none>" in at_fail and "seg=even" in at_as and "seg=even" in at_on
+    # A content inside the subordinate clause a sentence opens with.
+    assert "open=True" in at_fail and "open_n1=True|," in at_fail
+    assert "sub_n1=when|," in at_fail
+    (closed,) = end_features(words, 9, [3], "said", ["when", "asked", ",", "lee", "said"])
+    assert "open=False" in closed and "sub_n1=when|," in closed
+    (plain,) = end_features(words, 9, [3], "said", ["lee", "said"])
+    assert "open=False" in plain and "sub_n1=other|," in plain
+
+
 def test_the_best_scoring_end_wins_over_the_rules_end() -> None:
     chooser = Chooser({"w=fail": 2.0, "w=on": 1.0, "w=as": 2.0})
     assert chooser.best([["w=plan"], ["w=fail"], ["w=on"]], 2) == 1
@@ -75,6 +94,16 @@ def test_a_chooser_moves_where_an_indirect_quote_ends(annotator: Annotator) -> N
         doc, TEXT, sentences, entities, tagger=None, ends=Chooser({}), starts=None
     )
     assert same == rules
+
+
+def test_end_choices_read_the_sentence_before_the_content(annotator: Annotator) -> None:
+    for text, inside in (
+        ("When Angela Merkel said the plan would fail, the talks went on.", True),
+        ("Angela Merkel said the plan would fail, even as talks went on.", False),
+    ):
+        doc, sentences, entities = parse_for_quotes(annotator, text)
+        (choice,) = end_choices(doc, text, sentences, entities)
+        assert all(f"open={inside}" in row for row in choice.rows)
 
 
 def test_a_chosen_end_keeps_the_quotations_inside_the_content(annotator: Annotator) -> None:
