@@ -3169,7 +3169,9 @@ class _Finder:
             # ``The IG report``, ``the secretary of state``
             named = before is not None and _is_capitalised(before)
             of_state = word == "state" and before is not None and before.lower == "of"
-            return after_determiner or of_state or named and (word == "state" or word in _NOUN_CUES)
+            if after_determiner or of_state or named and (word == "state" or word in _NOUN_CUES):
+                return True
+            return word in _NOUN_CUES and self._described_after_determiner(token)
         hyphenated = "-" in word or (before is not None and before.text.endswith("-"))
         if (
             word.endswith("ed")
@@ -3182,6 +3184,24 @@ class _Finder:
             described = before is not None and before.lower in _DETERMINERS
             return hyphenated or (loose and before is None) or described
         return not word.endswith("ly") or word in _LY_NOUNS
+
+    def _described_after_determiner(self, token: _Token) -> bool:
+        """Whether the noun ``token`` follows a determiner and at most two plain words that
+        describe it: ``the annual report``, ``a new congressional report``."""
+        tokens = self.tokens
+        k = self._index_at(token.start)
+        for j in range(k - 1, max(-1, k - 4), -1):
+            word = tokens[j]
+            if tokens[j].sentence != token.sentence:
+                return False
+            if j < k - 1 and (word.lower in _DETERMINERS or _is_owner(word)):
+                return True
+            plain = word.text.isalpha() and word.text.islower() and not word.lower.endswith("ly")
+            if not plain or word.lower in _FUNCTION_WORDS or _is_cue_word(word.lower):
+                return False
+            if word.lower in _FINITE or word.lower in _PAST_VERBS or word.lower in _HAVE:
+                return False
+        return False
 
     def _np_right(self, j: int, loose: bool = False, free: bool = False) -> tuple[int, int] | None:
         """The speaker's noun phrase starting at token ``j`` (``said Mr Hollande``).

@@ -1729,6 +1729,16 @@ RULE_PATTERNS = [
         [("indirect", "that the plan was fair", "Kim")],
         id="how-and-when-after-a-cue-is-no-content",
     ),
+    pytest.param(
+        "The plan would fail, the annual report said. A new congressional report found that "
+        "the plan had failed. The mayor would report the loss.",
+        [
+            ("indirect", "The plan would fail", "the annual report"),
+            ("indirect", "that the plan had failed", "A new congressional report"),
+            ("indirect", "the loss", "The mayor"),  # a verb after a modal, as before
+        ],
+        id="a-cue-noun-described-after-its-determiner-is-a-speaker",
+    ),
 ]
 
 
