@@ -434,7 +434,10 @@ _TIME_MODIFIERS = frozenset("last this next early late earlier later".split())
 # Common irregular past verbs, which end a subject's phrase (``Tony Blair spoke, saying``).
 _PAST_VERBS = frozenset(
     """met went came took gave made got spoke ran won lost led held left sent brought began
-    became kept stood sat knew saw felt heard shot struck hit""".split()
+    became kept stood sat knew saw felt heard shot struck hit stole drove fell rose chose broke
+    flew grew threw drew fought caught taught bought sought sold built fled swore tore froze
+    woke hid sang sank swam forgot forgave understood overcame dealt dug hung stuck swung
+    slept swept shook ate""".split()
 )
 # Particles between a verb and the quotation it leads to (``shot back, “…”``).
 _LEADING_PARTICLES = frozenset("back out up in off on".split())

@@ -1739,6 +1739,15 @@ RULE_PATTERNS = [
         ],
         id="a-cue-noun-described-after-its-determiner-is-a-speaker",
     ),
+    pytest.param(
+        "Hackers stole 12 laptops, the report said. The council threw its weight behind the "
+        "plan, saying it would work.",
+        [
+            ("indirect", "Hackers stole 12 laptops", "the report"),
+            ("indirect", "it would work", "The council"),
+        ],
+        id="an-irregular-past-verb-is-no-speakers-word",
+    ),
 ]
 
 
