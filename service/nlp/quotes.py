@@ -415,6 +415,9 @@ _TAIL_STARTS = (
 # that open only such a tail, not a clause's lead to ``that`` (``responded within minutes``).
 _TAIL_ADVERBS = frozenset("again soon immediately instantly too also later".split())
 _TAIL_ONLY_STARTS = frozenset({"within"})
+# What opens a clause of when something was said (``said as he left``).
+_TIME_CLAUSE_OPENERS = frozenset("as when while after before until".split())
+_NOT_IN_TIME_CLAUSE = frozenset("that would will could should might can may to".split())
 _SENTENCE_END = ".!?…"
 _MIN_SPEECH_WORDS = 6
 # How far after an attribution a quotation opening a sentence still continues it.
@@ -1549,6 +1552,16 @@ def _skippable_before_cue(tokens: list[_Token], j: int) -> int:
     if token.lower in _MONTHS_AND_DAYS and token.lower not in {"may", "march"}:
         return 2 if left == "on" else 1
     return 0
+
+
+def _is_verb_like(word: str) -> bool:
+    """Whether ``word`` is most likely a finite verb: ``spoke``, ``announced``, ``is``."""
+    return (
+        word in _PAST_VERBS
+        or word in _FINITE
+        or word in _AUXILIARIES
+        or (word.endswith("ed") and len(word) > 4 and "-" not in word)
+    )
 
 
 def _name_like(token: _Token) -> bool:
@@ -3941,6 +3954,8 @@ class _Finder:
             return True
         if tail[0].text == "," and words[0].lower.endswith("ing"):
             return True  # ``…, Nefzi said, adding …``: the content came before
+        if self._time_clause(tail, words):
+            return True
         if len(words) > _TAIL_WORDS or any(t.lower == "that" for t in words):
             return False
         if any(t.lower in _AUXILIARIES or _CONTRACTED.fullmatch(t.lower) for t in words):
@@ -3949,6 +3964,20 @@ class _Finder:
         while words and _is_manner(words[0].lower):
             words = words[1:]
         return not words or words[0].lower in _TAIL_STARTS | _TAIL_ONLY_STARTS
+
+    def _time_clause(self, tail: list[_Token], words: list[_Token]) -> bool:
+        """Whether a cue's tail is a clause of when it was said, to the sentence's end:
+        ``…, Lee said as he left the hall`` (or, after ``told``'s object, ``…, Lee told
+        reporters while he waited``); not ``said when he wins, taxes will fall``."""
+        if len(words) < 3 or words[0].lower not in _TIME_CLAUSE_OPENERS:
+            return False
+        if words[1].lower not in SUBJECT_PRONOUNS and not (
+            # ``as Obama spoke``; not ``identified him as Syed Farook``
+            _is_capitalised(words[1]) and any(_is_verb_like(t.lower) for t in words[2:5])
+        ):
+            return False
+        # ``have not said when they would vote``: a reported question, not a time
+        return not any(t.text in ",;:" or t.lower in _NOT_IN_TIME_CLAUSE for t in tail)
 
     def _object_then_tail(self, after: int, last: int, end: int) -> bool:
         """Whether only an object, then the sentence's end or a time, follows a cue,

@@ -1748,6 +1748,18 @@ RULE_PATTERNS = [
         ],
         id="an-irregular-past-verb-is-no-speakers-word",
     ),
+    pytest.param(
+        "The plan will fail, Lee said as she left the hall. It is over, Park told reporters "
+        "while he waited. Kim did not say when she would vote. Ito said when he wins, taxes "
+        "will fall.",
+        [
+            ("indirect", "The plan will fail", "Lee"),
+            ("indirect", "It is over", "Park"),
+            ("indirect", "when she would vote", "Kim"),
+            ("indirect", "when he wins, taxes will fall", "Ito"),
+        ],
+        id="a-clause-of-when-it-was-said-is-no-content",
+    ),
 ]
 
 
