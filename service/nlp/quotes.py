@@ -417,6 +417,9 @@ _TAIL_ADVERBS = frozenset("again soon immediately instantly too also later".spli
 _TAIL_ONLY_STARTS = frozenset({"within"})
 # What opens a clause of when something was said (``said as he left``).
 _TIME_CLAUSE_OPENERS = frozenset("as when while after before until".split())
+# Verbs of thought that may stand in an aside inside the clause they report, with no
+# ``that`` (``Such a move, they believe, would fail``).
+_THINKING = frozenset("believe think expect fear hope".split())
 _NOT_IN_TIME_CLAUSE = frozenset("that would will could should might can may to".split())
 _SENTENCE_END = ".!?…"
 _MIN_SPEECH_WORDS = 6
@@ -3736,10 +3739,28 @@ class _Finder:
             # After a comma, ``shows`` and ``states`` are as often nouns: ``their old
             # shows, the allure is …``.
             evidence = verb in _SHOWING and self._is_evidence(attribution.speaker)
-            if not evidence and not self._opens_clause(j, phrase=tokens[after].text != ","):
+            # ``Such a move, they believe, would fail``: the clause the aside interrupts.
+            aside = verb in _THINKING and tokens[after].text == ","
+            aside = aside and self._set_off(attribution, first)
+            if not (evidence or aside) and not self._opens_clause(
+                j, phrase=tokens[after].text != ","
+            ):
                 return None
         start = tokens[j].start
         return _trimmed(self.text, start, self._clause_end(start, sentence_end))
+
+    def _set_off(self, attribution: _Attribution, first: int) -> bool:
+        """Whether an attribution stands between commas after the start of its sentence's
+        clause, its speaker a pronoun or a plain phrase: ``Such a move, they believe,``."""
+        if attribution.speaker is None:
+            return False
+        tokens = self.tokens
+        k = self._index_at(attribution.speaker[0])
+        return (
+            k - 1 > first
+            and tokens[k - 1].text == ","
+            and attribution.speaker[1] <= (attribution.cue[0])
+        )
 
     def _aside_end(self, attribution: _Attribution, end: int) -> int:
         """Where the content of a cue in an aside ends: ``The senator, who said he

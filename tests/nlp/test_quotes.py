@@ -1760,6 +1760,17 @@ RULE_PATTERNS = [
         ],
         id="a-clause-of-when-it-was-said-is-no-content",
     ),
+    pytest.param(
+        "Such a move, they believe, would fail. The contest, Lee thinks, is over. Its reality "
+        "TV show, The Apprentice, ended.",
+        [
+            ("indirect", "Such a move", "they"),
+            ("indirect", "would fail", "they"),
+            ("indirect", "The contest", "Lee"),
+            ("indirect", "is over", "Lee"),
+        ],
+        id="a-thought-in-an-aside-reports-the-clause-it-interrupts",
+    ),
 ]
 
 
