@@ -2725,7 +2725,16 @@ class _Finder:
             return True  # ``he and other challengers``
         if not self._np_word(left) or left.lower in _DETERMINERS:
             return False
-        return _is_capitalised(left) or left.lower.rstrip("s") in ROLE_NOUNS
+        if _is_capitalised(left) or left.lower.rstrip("s") in ROLE_NOUNS:
+            return True
+        # ``…, teachers and union officials said``: a group alone after a comma, and a
+        # group after ``and`` (not ``ads, mailers and phone calls``)
+        if j < 2 or tokens[j - 2].text != "," or not self._group_noun(left):
+            return False
+        k = j + 1
+        while k + 1 < len(tokens) and self._np_word(tokens[k + 1], tokens[k]):
+            k += 1
+        return k < len(tokens) and self._group_noun(tokens[k])
 
     def _group_noun(self, token: _Token) -> bool:
         """A noun for people or polls that ``in`` a place may follow (``voters in Ohio``,

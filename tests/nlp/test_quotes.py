@@ -1771,6 +1771,12 @@ RULE_PATTERNS = [
         ],
         id="a-thought-in-an-aside-reports-the-clause-it-interrupts",
     ),
+    pytest.param(
+        "Support is strong among nurses, teachers and union officials told the paper. The "
+        "group will hit Lee with ads, mailers and phone calls.",
+        [("indirect", "Support is strong among nurses", "teachers and union officials")],
+        id="two-groups-joined-after-the-content-speak-together",
+    ),
 ]
 
 
