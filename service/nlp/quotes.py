@@ -415,12 +415,13 @@ _TAIL_STARTS = (
 # that open only such a tail, not a clause's lead to ``that`` (``responded within minutes``).
 _TAIL_ADVERBS = frozenset("again soon immediately instantly too also later".split())
 _TAIL_ONLY_STARTS = frozenset({"within"})
-# What opens a clause of when something was said (``said as he left``).
+# What opens a clause of when something was said (``said as he left``), and words
+# that make it a reported question or clause instead (``said when they would vote``).
 _TIME_CLAUSE_OPENERS = frozenset("as when while after before until".split())
+_NOT_IN_TIME_CLAUSE = frozenset("that would will could should might can may to".split())
 # Verbs of thought that may stand in an aside inside the clause they report, with no
 # ``that`` (``Such a move, they believe, would fail``).
 _THINKING = frozenset("believe think expect fear hope".split())
-_NOT_IN_TIME_CLAUSE = frozenset("that would will could should might can may to".split())
 _SENTENCE_END = ".!?…"
 _MIN_SPEECH_WORDS = 6
 # How far after an attribution a quotation opening a sentence still continues it.
@@ -1386,12 +1387,8 @@ def _is_adverb_or_auxiliary(token: _Token) -> bool:
     word = token.lower
     if word in _BEFORE_CUE:
         return not _name_like(token)
-    return (
-        word.endswith("ly")
-        and not _is_capitalised(token)
-        and len(word) > 4
-        and (word not in _LY_NOUNS)
-    )
+    ly = word.endswith("ly") and len(word) > 4 and word not in _LY_NOUNS
+    return ly and not _is_capitalised(token)
 
 
 def _learned_features(
@@ -3219,15 +3216,15 @@ class _Finder:
         tokens = self.tokens
         k = self._index_at(token.start)
         for j in range(k - 1, max(-1, k - 4), -1):
-            word = tokens[j]
-            if tokens[j].sentence != token.sentence:
+            left = tokens[j]
+            if left.sentence != token.sentence:
                 return False
-            if j < k - 1 and (word.lower in _DETERMINERS or _is_owner(word)):
+            if j < k - 1 and (left.lower in _DETERMINERS or _is_owner(left)):
                 return True
-            plain = word.text.isalpha() and word.text.islower() and not word.lower.endswith("ly")
-            if not plain or word.lower in _FUNCTION_WORDS or _is_cue_word(word.lower):
+            plain = left.text.isalpha() and left.text.islower() and not left.lower.endswith("ly")
+            if not plain or left.lower in _FUNCTION_WORDS or _is_cue_word(left.lower):
                 return False
-            if word.lower in _FINITE or word.lower in _PAST_VERBS or word.lower in _HAVE:
+            if left.lower in _FINITE or left.lower in _PAST_VERBS or left.lower in _HAVE:
                 return False
         return False
 
@@ -3759,17 +3756,12 @@ class _Finder:
         return _trimmed(self.text, start, self._clause_end(start, sentence_end))
 
     def _set_off(self, attribution: _Attribution, first: int) -> bool:
-        """Whether an attribution stands between commas after the start of its sentence's
-        clause, its speaker a pronoun or a plain phrase: ``Such a move, they believe,``."""
-        if attribution.speaker is None:
+        """Whether an attribution's speaker, before its cue, follows a comma after the
+        first word of its sentence (token ``first``): ``Such a move, they believe,``."""
+        if attribution.speaker is None or attribution.speaker[1] > attribution.cue[0]:
             return False
-        tokens = self.tokens
         k = self._index_at(attribution.speaker[0])
-        return (
-            k - 1 > first
-            and tokens[k - 1].text == ","
-            and attribution.speaker[1] <= (attribution.cue[0])
-        )
+        return k - 1 > first and self.tokens[k - 1].text == ","
 
     def _aside_end(self, attribution: _Attribution, end: int) -> int:
         """Where the content of a cue in an aside ends: ``The senator, who said he
