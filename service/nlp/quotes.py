@@ -1384,11 +1384,20 @@ def _before_words(tokens: list[_Token], first: int, last: int, cue: int) -> int:
 
 def _is_adverb_or_auxiliary(token: _Token) -> bool:
     """``has``, ``also``, ``incorrectly``: as ``_skippable_before_cue`` skips them."""
-    word = token.lower
-    if word in _BEFORE_CUE:
+    if token.lower in _BEFORE_CUE:
         return not _name_like(token)
-    ly = word.endswith("ly") and len(word) > 4 and word not in _LY_NOUNS
-    return ly and not _is_capitalised(token)
+    return _is_ly_adverb(token)
+
+
+def _is_ly_adverb(token: _Token) -> bool:
+    """``incorrectly``, ``publicly``: a lowercase ``-ly`` word that is no noun (``rally``)."""
+    word = token.lower
+    return (
+        word.endswith("ly")
+        and len(word) > 4
+        and word not in _LY_NOUNS
+        and not _is_capitalised(token)
+    )
 
 
 def _learned_features(
@@ -1542,8 +1551,8 @@ def _skippable_before_cue(tokens: list[_Token], j: int) -> int:
             return n  # ``has in the past described``, ``for the first time cited``
     if j > 0 and tokens[j - 1].lower == "in" and _YEAR.fullmatch(token.text):
         return 2  # ``an executive at the foundation in 2009 sought``
-    if token.lower.endswith("ly") and not _is_capitalised(token) and len(token.lower) > 4:
-        return 0 if token.lower in _LY_NOUNS else 1
+    if _is_ly_adverb(token):
+        return 1
     left = tokens[j - 1].lower if j > 0 else ""
     if token.lower in _PERIODS and left in {"last", "this", "next", "that", "earlier"}:
         return 2
