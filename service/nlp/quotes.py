@@ -437,6 +437,8 @@ _VOTING = frozenset("vote come lead precede hold allow require border use hope".
 _AFTER_STATES = frozenset("and or where which who whose like such including to in".split())
 # What opens a time with no comma after it before a subject (``On Sunday Mr. Trump said``).
 _TIME_LEADS = frozenset("on in at during since by".split())
+# Words that follow a verb, not a plural noun (``Lee runs a``, ``costs too much``).
+_OBJECTS_AFTER_VERB = frozenset("him them me us it to too up down out".split())
 _TIME_MODIFIERS = frozenset("last this next early late earlier later".split())
 # Common irregular past verbs, which end a subject's phrase (``Tony Blair spoke, saying``).
 _PAST_VERBS = frozenset(
@@ -3921,8 +3923,8 @@ class _Finder:
             quoted = k + 1 < len(tokens) and self._opens_quote(tokens[k + 1].start)
             if quoted and self._is_mark(token) and tokens[k + 1].lower in _AUXILIARIES:
                 return True  # ``told reporters the plan “will never work”``
-            if self._past_after_noun(k, j):
-                return True  # ``told the BBC his party worked …``
+            if self._past_after_noun(k, j) or self._present_after_noun(k, j):
+                return True  # ``told the BBC his party worked …``, ``claims Lee runs a …``
             if token.lower == "and" and k + 1 < len(tokens):
                 after = tokens[k + 1]
                 if _is_capitalised(after) or after.lower in _DETERMINERS:
@@ -3945,6 +3947,25 @@ class _Finder:
         if token.lower in ROLE_NOUNS or _is_owner(before) or before.lower in _DETERMINERS:
             return False
         return self._np_word(before, tokens[k - 2]) and not _is_punct(before)
+
+    def _present_after_noun(self, k: int, j: int) -> bool:
+        """Whether token ``k`` is a present verb after the noun phrase opening at ``j``:
+        a lowercase ``-s`` word after the phrase's last word, with an object or ``to``
+        after it (``Lee runs a``, ``the plan costs too``), where a plural noun seldom
+        stands (``the party's reforms the``)."""
+        tokens = self.tokens
+        token, before = tokens[k], tokens[k - 1]
+        word = token.lower
+        if k + 1 >= len(tokens) or not token.text[:1].islower() or len(word) < 4:
+            return False
+        if not word.endswith("s") or word.endswith(("ss", "us", "is", "'s", "’s")):
+            return False
+        if word in ROLE_NOUNS or _is_owner(before) or before.lower in _DETERMINERS:
+            return False
+        following = tokens[k + 1].lower
+        if following not in _DETERMINERS | _OBJECTS_AFTER_VERB:
+            return False
+        return self._np_word(before, tokens[k - 2] if k >= 2 else None) and not _is_punct(before)
 
     def _clause_start(self, other: _Attribution, after: int) -> int | None:
         """Where a later attribution's clause begins: the comma before its speaker or cue.

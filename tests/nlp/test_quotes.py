@@ -878,6 +878,16 @@ PATTERNS = [
         id="told-an-object-then-a-clause-in-the-past",
     ),
     pytest.param(
+        "Tony Blair told the BBC his party needs a leader.",
+        [("indirect", "his party needs a leader", "Tony Blair")],
+        id="told-an-object-then-a-clause-in-the-present",
+    ),
+    pytest.param(
+        "The ministry claims the rebel group runs a network of camps.",
+        [("indirect", "the rebel group runs a network of camps", "The ministry")],
+        id="that-verb-then-a-clause-in-the-present",
+    ),
+    pytest.param(
         "Tony Blair said Wednesday the talks had failed.",
         [("indirect", "the talks had failed", "Tony Blair")],
         id="time-between-cue-and-clause",
