@@ -1969,12 +1969,15 @@ class _Finder:
 
     def _attributed_after(self, opening: int) -> bool:
         """Whether the quotation opening at ``opening`` has a cue of its own right after
-        it (``“…,” he said``)."""
+        it (``“…,” he said``); a participle there reports what follows it (``“…,” citing
+        the polls``)."""
         quoted = self._quoted_at(opening)
         if quoted is None:
             return False
         k = self._index_at(quoted.outer_end)
-        return any(_is_cue_word(t.lower) for t in self.tokens[k : k + 4])
+        return any(
+            _is_cue_word(t.lower) and not t.lower.endswith("ing") for t in self.tokens[k : k + 4]
+        )
 
     def _quoted_at(self, opening: int) -> Quoted | None:
         """The quotation whose opening mark is at ``opening``, if one is."""

@@ -1184,6 +1184,11 @@ PATTERNS = [
         id="colon-lead-leaves-a-quotation-with-its-own-cue",
     ),
     pytest.param(
+        "Tony Blair fired back forcefully: “It was fair,” citing the count.",
+        [("direct", "It was fair", "Tony Blair"), ("indirect", "the count", "Tony Blair")],
+        id="colon-lead-keeps-a-quotation-a-participle-follows",
+    ),
+    pytest.param(
         "“We had a lot of supporters,” Ann Lee, after a long pause, said.",
         [("direct", "We had a lot of supporters", "Ann Lee")],
         id="speaker-after-the-quotation-then-an-aside",
