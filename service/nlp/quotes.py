@@ -290,12 +290,21 @@ STANCE_VERBS = _forms(
     "repeat",
     "retweet",
     "wonder",
+    "bemoan",
+    "tout",
+    "echo",
+    "lambast",
+    "chide",
+    "scold",
+    "deride",
+    "downplay",
+    "reference",
 )
 # Forms that are nouns or adjectives as often as verbs (``a call``, ``a welcome change``).
 for _form in (
     *("call", "want", "welcome", "brand", "label", "dub"),
     *("question", "questions", "attack", "attacks", "offer", "offers", "order", "orders"),
-    *("list", "lists"),
+    *("list", "lists", "reference", "references"),
 ):
     del STANCE_VERBS[_form]
 # Stance verbs that count only with their particle (``pointed out``, ``referring to``), and
@@ -323,10 +332,7 @@ QUOTE_ONLY_VERBS = _forms(
     "sigh",
     "chuckle",
     "chant",
-    "bemoan",
-    "tout",
     "imply",
-    "echo",
     "retort",
     "snap",
     "muse",

@@ -927,7 +927,10 @@ PATTERNS = [
     pytest.param(
         "Other ministers echoed those comments, saying Tony Blair's plan (a tax on fuel) was"
         " inadequate.",
-        [("indirect", "Tony Blair's plan (a tax on fuel) was inadequate", "Other ministers")],
+        [
+            ("indirect", "those comments", "Other ministers"),
+            ("indirect", "Tony Blair's plan (a tax on fuel) was inadequate", "Other ministers"),
+        ],
         id="the-phrase-after-a-participle-is-its-clauses-subject-not-its-speaker",
     ),
     pytest.param(
@@ -1595,6 +1598,19 @@ RULE_PATTERNS = [
             ("direct", "It will fail", "state Rep. Tom Park"),
         ],
         id="state-before-a-title-is-part-of-the-speaker-not-a-cue",
+    ),
+    pytest.param(
+        "Tony Blair bemoaned the tone of the race. Angela Merkel touted her record.",
+        [
+            ("indirect", "the tone of the race", "Tony Blair"),
+            ("indirect", "her record", "Angela Merkel"),
+        ],
+        id="stance-verbs-that-take-an-object",
+    ),
+    pytest.param(
+        "Tony Blair echoed the warning. The echoes of the war were loud.",
+        [("indirect", "the warning", "Tony Blair")],
+        id="stance-verb-whose-noun-form-is-not-a-cue",
     ),
     pytest.param(
         "Tony Blair slammed the plan as reckless. Critics referred to the tax as a trap.",
