@@ -299,12 +299,16 @@ STANCE_VERBS = _forms(
     "deride",
     "downplay",
     "reference",
+    "remember",
+    "liken",
+    "rail",
+    "signal",
 )
 # Forms that are nouns or adjectives as often as verbs (``a call``, ``a welcome change``).
 for _form in (
     *("call", "want", "welcome", "brand", "label", "dub"),
     *("question", "questions", "attack", "attacks", "offer", "offers", "order", "orders"),
-    *("list", "lists", "reference", "references"),
+    *("list", "lists", "reference", "references", "signal", "signals"),
 ):
     del STANCE_VERBS[_form]
 # Stance verbs that count only with their particle (``pointed out``, ``referring to``), and
@@ -315,6 +319,7 @@ _PARTICLES = {
     "refer": ("to",),
     "talk": ("about",),
     "speak": ("about", "of", "out"),
+    "rail": ("against",),
 }
 _PARTICLE_ONLY = frozenset({"point", "refer", "talk", "speak"})
 

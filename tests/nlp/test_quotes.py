@@ -1608,6 +1608,22 @@ RULE_PATTERNS = [
         id="stance-verbs-that-take-an-object",
     ),
     pytest.param(
+        "Tony Blair railed against the judge. Angela Merkel likened the race to a car crash.",
+        [
+            ("indirect", "the judge", "Tony Blair"),
+            ("indirect", "the race to a car crash", "Angela Merkel"),
+        ],
+        id="stance-verbs-rail-against-and-liken",
+    ),
+    pytest.param(
+        "The central bank signaled a rate cut. Tony Blair remembered the war as a hard time.",
+        [
+            ("indirect", "a rate cut", "The central bank"),
+            ("indirect", "the war as a hard time", "Tony Blair"),
+        ],
+        id="stance-verbs-signal-and-remember",
+    ),
+    pytest.param(
         "Tony Blair echoed the warning. The echoes of the war were loud.",
         [("indirect", "the warning", "Tony Blair")],
         id="stance-verb-whose-noun-form-is-not-a-cue",
