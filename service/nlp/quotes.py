@@ -439,6 +439,9 @@ _MIN_SPEECH_WORDS = 6
 _CONTINUATION_CHARS = 160
 # How many quotes before a continued one may hold its attribution in their speaker.
 _HOLDERS = 4
+# How far after a quote's attribution a question put to its speaker may start
+# (``said when asked``, ``said Monday, when asked``).
+_ASKED_GAP = 20
 _MAX_NP_TOKENS = 12
 _PERIODS = frozenset("week month year weekend night morning evening afternoon".split())
 # Verbs in their base form after ``states that``: a relative clause (``states that vote
@@ -4219,6 +4222,10 @@ class _Finder:
             last = max(earlier, key=_reach) if earlier else None
             if last is not None and last.cue is not None:
                 last = _holding(last, previous[max(0, i - _HOLDERS) : i]) or last
+            if last is not None and last.question and last.speaker is None:
+                # ``“…,” Lee said when asked about the plan. “…”``: the question put to
+                # the speaker stands between the two quotations.
+                last = _asked_of(last, previous[max(0, i - _HOLDERS) : i]) or last
             if last is not None and last.speaker is not None and self._continues(last, quoted):
                 found.append(_Draft(quoted.start, quoted.end, "direct", last.speaker, last.cue))
                 continue
@@ -4431,6 +4438,19 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     if end - start < 2:
         return None
     return (start, end)
+
+
+def _asked_of(question: _Draft, others: Sequence[_Draft]) -> _Draft | None:
+    """The quote among ``others`` whose attribution the reported ``question`` follows
+    within a few characters (``“…,” Lee said when asked about it``), if one does."""
+    for other in reversed(others):
+        if other is question or other.speaker is None:
+            continue
+        if 0 <= question.cue[0] - _reach(other) <= _ASKED_GAP:
+            return other
+        if _reach(other) < question.cue[0]:
+            break
+    return None
 
 
 def _holding(draft: _Draft, others: Sequence[_Draft]) -> _Draft | None:

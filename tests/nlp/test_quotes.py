@@ -1233,6 +1233,15 @@ PATTERNS = [
         id="reported-question-after-the-answer",
     ),
     pytest.param(
+        "“It will fail,” Tony Blair said when asked about the plan, which the council backs."
+        " “Nobody wants it.”",
+        [
+            ("direct", "It will fail", "Tony Blair"),
+            ("direct", "Nobody wants it.", "Tony Blair"),
+        ],
+        id="quotation-after-a-question-put-to-the-speaker-goes-on-with-his-speech",
+    ),
+    pytest.param(
         "Angela Merkel replied by saying, “We will not wait.”",
         [("direct", "We will not wait.", "Angela Merkel")],
         id="participle-without-a-speaker-leaves-the-quotation-to-the-verb",
