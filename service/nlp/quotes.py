@@ -2259,6 +2259,10 @@ class _Finder:
             if comma is None:
                 return None
             first = comma + 1
+            # ``On Thursday, after remaining neutral, Warren …``: a second opening phrase.
+            comma = next((k for k in range(first, i) if tokens[k].text == ","), None)
+            if comma is not None and tokens[first].lower in _INTRODUCTIONS:
+                first = comma + 1
         word = tokens[first].lower
         if not (_is_capitalised(tokens[first]) or word in _DETERMINERS or _is_owner(tokens[first])):
             if word not in _NOMINATIVE:

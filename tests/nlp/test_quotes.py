@@ -1104,6 +1104,12 @@ PATTERNS = [
         id="subject-after-an-opening-phrase",
     ),
     pytest.param(
+        "On Monday, after a long silence, Tony Blair met the press and endorsed Angela"
+        " Merkel, saying, “She will win.”",
+        [("direct", "She will win.", "Tony Blair")],
+        id="subject-after-two-opening-phrases",
+    ),
+    pytest.param(
         "“We are not increasing tensions,” Tony Blair told the Royal Institute, a security"
         " forum in London, on Monday.\n\n“The alliance will remain the strongest in the world.”",
         [
