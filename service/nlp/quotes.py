@@ -4242,10 +4242,32 @@ class _Finder:
                         _Draft(quoted.start, quoted.end, "direct", named[0].speaker, named[0].cue)
                     )
                     continue
+            led = self._colon_subject(quoted)
+            if led is not None:
+                found.append(_Draft(quoted.start, quoted.end, "direct", *led))
+                continue
             content = text[quoted.start : quoted.end]
             if len(content.split()) >= _MIN_SPEECH_WORDS or re.search(r"[.!?]\s+\S", content):
                 found.append(_Draft(quoted.start, quoted.end, "direct", None, None))
         return found
+
+    def _colon_subject(self, quoted: Quoted) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """(speaker, cue) for a quotation that a colon ending a clause leads into, where
+        no cue is (``Lee's letter makes the case: “…”``, ``And Mr. Lee gloated: “…”``):
+        the clause's subject speaks it, and the colon is its cue, as PolNeAR marks it."""
+        k = self._index_at(quoted.outer_start) - 1
+        if k < 1 or self.tokens[k].text != ":":
+            return None
+        colon = self.tokens[k]
+        if self.text[colon.end : quoted.outer_start].strip():
+            return None
+        speaker = self._clause_subject(k)
+        if speaker is None or self.text[speaker[0] : speaker[1]].isupper():
+            return None  # none, or a headline (``RED STATES OUTNUMBER BLUE STATES - Lee:``)
+        first, last = self._index_at(speaker[0]), self._index_at(speaker[1]) - 1
+        if last > first and self._present_after_noun(last, first):
+            speaker = (speaker[0], self.tokens[last - 1].end)  # not ``Lee's letter makes``
+        return speaker, (colon.start, colon.end)
 
     def _continues(self, last: _Draft, quoted: Quoted) -> bool:
         """Whether ``quoted`` goes on with the speech of the quote ``last``.

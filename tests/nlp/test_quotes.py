@@ -1183,6 +1183,20 @@ PATTERNS = [
         id="colon-after-an-object-then-a-quotation-in-the-next-paragraph",
     ),
     pytest.param(
+        "The council's letter makes the case plainly: “Stop the delays.” And Tony Blair"
+        " gloated: “I told you so.”",
+        [
+            ("direct", "Stop the delays.", "The council's letter"),
+            ("direct", "I told you so.", "Tony Blair"),
+        ],
+        id="colon-after-a-clause-with-no-cue-gives-the-quotation-to-its-subject",
+    ),
+    pytest.param(
+        "TALKS FAIL IN PARIS - Tony Blair: “It is over, and nobody in the room would say so.”",
+        [("direct", "It is over, and nobody in the room would say so.", None)],
+        id="colon-after-a-headline-does-not-make-the-headline-the-speaker",
+    ),
+    pytest.param(
         "Angela Merkel delivered a blunt message to the council: “Stop the delays.”",
         [("direct", "Stop the delays.", "Angela Merkel")],
         id="colon-after-an-object-then-a-quotation",
