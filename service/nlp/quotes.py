@@ -3944,7 +3944,7 @@ class _Finder:
             quoted = k + 1 < len(tokens) and self._opens_quote(tokens[k + 1].start)
             if quoted and self._is_mark(token) and tokens[k + 1].lower in _AUXILIARIES:
                 return True  # ``told reporters the plan “will never work”``
-            if self._past_after_noun(k, j) or self._present_after_noun(k, j):
+            if self._past_after_noun(k, j) or self._present_after_noun(k):
                 return True  # ``told the BBC his party worked …``, ``claims Lee runs a …``
             if token.lower == "and" and k + 1 < len(tokens):
                 after = tokens[k + 1]
@@ -3961,32 +3961,31 @@ class _Finder:
     def _past_after_noun(self, k: int, j: int) -> bool:
         """Whether token ``k`` is a past verb after the noun phrase opening at ``j``: a
         lowercase ``-ed`` word after the phrase's noun (not ``the embattled mayor``)."""
-        tokens = self.tokens
-        token, before = tokens[k], tokens[k - 1]
-        if k < j + 2 or not token.text[:1].islower() or not token.lower.endswith("ed"):
-            return False
-        if token.lower in ROLE_NOUNS or _is_owner(before) or before.lower in _DETERMINERS:
-            return False
-        return self._np_word(before, tokens[k - 2]) and not _is_punct(before)
+        return k >= j + 2 and self.tokens[k].lower.endswith("ed") and self._after_noun(k)
 
-    def _present_after_noun(self, k: int, j: int) -> bool:
-        """Whether token ``k`` is a present verb after the noun phrase opening at ``j``:
-        a lowercase ``-s`` word after the phrase's last word, with an object or ``to``
-        after it (``Lee runs a``, ``the plan costs too``), where a plural noun seldom
-        stands (``the party's reforms the``)."""
+    def _present_after_noun(self, k: int) -> bool:
+        """Whether token ``k`` is a present verb after a noun phrase: a lowercase ``-s``
+        word after the phrase's last word, with an object or ``to`` after it (``Lee runs
+        a``, ``the plan costs too``), where a plural noun seldom stands (``the party's
+        reforms the``)."""
+        word = self.tokens[k].lower
+        if k + 1 >= len(self.tokens) or len(word) < 4 or not word.endswith("s"):
+            return False
+        if word.endswith(("ss", "us", "is", "'s", "’s")):
+            return False
+        following = self.tokens[k + 1].lower
+        return following in _DETERMINERS | _OBJECTS_AFTER_VERB and self._after_noun(k)
+
+    def _after_noun(self, k: int) -> bool:
+        """Whether token ``k``, a lowercase word and no role, follows a noun phrase's word
+        (not an owner, a determiner or punctuation), as a verb after its subject does."""
         tokens = self.tokens
         token, before = tokens[k], tokens[k - 1]
-        word = token.lower
-        if k + 1 >= len(tokens) or not token.text[:1].islower() or len(word) < 4:
+        if k < 1 or not token.text[:1].islower() or token.lower in ROLE_NOUNS:
             return False
-        if not word.endswith("s") or word.endswith(("ss", "us", "is", "'s", "’s")):
+        if _is_owner(before) or before.lower in _DETERMINERS or _is_punct(before):
             return False
-        if word in ROLE_NOUNS or _is_owner(before) or before.lower in _DETERMINERS:
-            return False
-        following = tokens[k + 1].lower
-        if following not in _DETERMINERS | _OBJECTS_AFTER_VERB:
-            return False
-        return self._np_word(before, tokens[k - 2] if k >= 2 else None) and not _is_punct(before)
+        return self._np_word(before, tokens[k - 2] if k >= 2 else None)
 
     def _clause_start(self, other: _Attribution, after: int) -> int | None:
         """Where a later attribution's clause begins: the comma before its speaker or cue.
@@ -4265,7 +4264,7 @@ class _Finder:
         if speaker is None or self.text[speaker[0] : speaker[1]].isupper():
             return None  # none, or a headline (``RED STATES OUTNUMBER BLUE STATES - Lee:``)
         first, last = self._index_at(speaker[0]), self._index_at(speaker[1]) - 1
-        if last > first and self._present_after_noun(last, first):
+        if last > first and self._present_after_noun(last):
             speaker = (speaker[0], self.tokens[last - 1].end)  # not ``Lee's letter makes``
         return speaker, (colon.start, colon.end)
 
