@@ -2283,6 +2283,9 @@ class _Finder:
                 # ``Angela Merkel put out …``: the name, not the verb after it
                 k = name_end
                 subject = (subject[0], tokens[k - 1].end)
+        if k - 1 > first and self._present_after_noun(k - 1):
+            k -= 1  # ``Lee's letter makes the case``: the verb is no part of the subject
+            subject = (subject[0], tokens[k - 1].end)
         if k < len(tokens) and tokens[k].text == "(":
             subject = self._with_appositive(subject)
             k = self._index_at(subject[1])
@@ -4263,9 +4266,6 @@ class _Finder:
         speaker = self._clause_subject(k)
         if speaker is None or self.text[speaker[0] : speaker[1]].isupper():
             return None  # none, or a headline (``RED STATES OUTNUMBER BLUE STATES - Lee:``)
-        first, last = self._index_at(speaker[0]), self._index_at(speaker[1]) - 1
-        if last > first and self._present_after_noun(last):
-            speaker = (speaker[0], self.tokens[last - 1].end)  # not ``Lee's letter makes``
         return speaker, (colon.start, colon.end)
 
     def _continues(self, last: _Draft, quoted: Quoted) -> bool:

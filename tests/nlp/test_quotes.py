@@ -1106,6 +1106,11 @@ PATTERNS = [
         id="subject-after-two-opening-phrases",
     ),
     pytest.param(
+        "The central bank keeps the rate at two percent, saying the economy is weak.",
+        [("indirect", "the economy is weak", "The central bank")],
+        id="subject-before-a-present-verb-leaves-the-verb-out",
+    ),
+    pytest.param(
         "“We are not increasing tensions,” Tony Blair told the Royal Institute, a security"
         " forum in London, on Monday.\n\n“The alliance will remain the strongest in the world.”",
         [
