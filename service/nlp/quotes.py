@@ -1561,6 +1561,8 @@ def _skippable_before_cue(tokens: list[_Token], j: int) -> int:
         return 0  # ``George Will said``, ``“…,” May said``: a name, not an auxiliary
     if token.lower in _BEFORE_CUE:
         return 1
+    if token.lower == "been" and _progressive(tokens, j + 1):
+        return 1  # ``’ve been saying``; not ``have been asked``
     for phrase in _ADVERBIAL_PHRASES.get(token.lower, ()):
         n = len(phrase)
         if j >= n - 1 and tuple(t.lower for t in tokens[j - n + 1 : j + 1]) == phrase:
@@ -1577,6 +1579,13 @@ def _skippable_before_cue(tokens: list[_Token], j: int) -> int:
     if token.lower in _MONTHS_AND_DAYS and token.lower not in {"may", "march"}:
         return 2 if left == "on" else 1
     return 0
+
+
+def _progressive(tokens: list[_Token], k: int) -> bool:
+    """Whether an ``-ing`` verb stands at token ``k``, perhaps after an adverb."""
+    while k < len(tokens) and _is_ly_adverb(tokens[k]):
+        k += 1
+    return k < len(tokens) and tokens[k].lower.endswith("ing")
 
 
 def _is_verb_like(word: str) -> bool:
@@ -1685,6 +1694,8 @@ def _is_owner(token: _Token) -> bool:
     """``Turkey's``, ``his``: a word after which a cue word is a noun (``claim``)."""
     if token.lower in _POSSESSIVE_PRONOUNS:
         return True
+    if _WITH_VERB.match(token.lower):
+        return False  # ``He's predicting``: a pronoun and its verb, as one token
     return not _is_punct(token) and _strip_possessive(token.text) != token.text
 
 

@@ -1336,6 +1336,14 @@ PATTERNS = [
         [("indirect", "the plan would fail", "Senator Tom Park")],
         id="a-dateline-before-the-subject-of-an-aside",
     ),
+    pytest.param(
+        "He's predicting that the vote will fail. I’ve been saying that the plan is wrong.",
+        [
+            ("indirect", "that the vote will fail", "He"),
+            ("indirect", "that the plan is wrong", "I"),
+        ],
+        id="a-pronoun-with-its-auxiliary-as-one-word-speaks",
+    ),
 ]
 
 
