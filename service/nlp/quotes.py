@@ -4046,6 +4046,10 @@ class _Finder:
             return False
         if any(t.lower in _AUXILIARIES or _CONTRACTED.fullmatch(t.lower) for t in words):
             return False  # ``said Wednesday the deal was dead``: a clause, not a time
+        k = self._index_at(words[0].start)
+        step = self._time_words(k)
+        if step and k + step < len(self.tokens) and self.tokens[k + step].lower in _NOMINATIVE:
+            return False  # ``said Wednesday she wants an inquiry``: the clause's subject
         # ``responded quickly``, ``responded angrily within minutes``: how, then when
         while words and _is_manner(words[0].lower):
             words = words[1:]

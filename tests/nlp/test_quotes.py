@@ -1344,6 +1344,11 @@ PATTERNS = [
         ],
         id="a-pronoun-with-its-auxiliary-as-one-word-speaks",
     ),
+    pytest.param(
+        "Tony Blair said Wednesday she wants an inquiry into the vote.",
+        [("indirect", "she wants an inquiry into the vote", "Tony Blair")],
+        id="a-day-after-the-cue-then-the-clauses-subject",
+    ),
 ]
 
 
