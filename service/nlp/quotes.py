@@ -3757,7 +3757,9 @@ class _Finder:
         later = bisect_right([other.cue[0] for other in neighbours], attribution.group[1])
         for other in neighbours[later : later + _MAX_NEIGHBOURS]:
             boundary = self._clause_start(other, after=attribution.group[1])
-            if boundary is not None:
+            if boundary is not None and not self._reported_after(
+                attribution, other, boundary, sentence_end
+            ):
                 sentence_end = min(sentence_end, boundary)
                 break
         sentence_end = self._aside_end(attribution, sentence_end)
@@ -3800,6 +3802,25 @@ class _Finder:
                 return None
         start = tokens[j].start
         return _trimmed(self.text, start, self._clause_end(start, sentence_end))
+
+    def _reported_after(
+        self, attribution: _Attribution, other: _Attribution, comma: int, end: int
+    ) -> bool:
+        """Whether ``other``, a later attribution whose clause opens at ``comma``, is
+        what ``attribution`` reports after its comma (``Even then, he said, he believes
+        the plan will fail``), not a clause of its own (``the report, which notes …``)."""
+        text = self.text
+        if text[comma] != "," or text[attribution.group[1] : comma].strip():
+            return False
+        if other.speaker is None:
+            return False
+        if self.tokens[self._index_at(other.speaker[0])].lower in _RELATIVES:
+            return False
+        # ``Lee reported, his wife whispered: “…”``: the later cue leads a quotation.
+        return not any(
+            text[comma : quoted.outer_start].rstrip()[-1:] in ",:"
+            for quoted in self._quoted_from(comma + 1, end)
+        )
 
     def _set_off(self, attribution: _Attribution, first: int) -> bool:
         """Whether an attribution's speaker, before its cue, follows a comma after the

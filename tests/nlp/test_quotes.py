@@ -1349,6 +1349,31 @@ PATTERNS = [
         [("indirect", "she wants an inquiry into the vote", "Tony Blair")],
         id="a-day-after-the-cue-then-the-clauses-subject",
     ),
+    pytest.param(
+        "Even then, Tony Blair said, he believes the plan will fail.",
+        [
+            ("indirect", "Even then", "Tony Blair"),
+            ("indirect", "he believes the plan will fail", "Tony Blair"),
+        ],
+        id="an-interrupting-cue-reports-the-clause-of-the-cue-after-its-comma",
+    ),
+    pytest.param(
+        "As the crowd cheered, The Post's Ann Lee reported, his wife whispered to him: "
+        "“They are still with you.”",
+        [
+            ("indirect", "As the crowd cheered", "The Post's Ann Lee"),
+            ("direct", "They are still with you.", "his wife"),
+        ],
+        id="a-cue-after-an-interrupting-cue-keeps-the-quotation-it-leads",
+    ),
+    pytest.param(
+        "Ann Lee cited the council's report, which notes, “Half the members met him.”",
+        [
+            ("indirect", "the council's report", "Ann Lee"),
+            ("direct", "Half the members met him.", "which"),
+        ],
+        id="a-relative-cue-after-a-cue-is-a-clause-of-its-own",
+    ),
 ]
 
 
