@@ -4515,12 +4515,18 @@ def _asked_of(question: _Draft, others: Sequence[_Draft]) -> _Draft | None:
 
 
 def _holding(draft: _Draft, others: Sequence[_Draft]) -> _Draft | None:
-    """The quote among ``others`` whose speaker holds the attribution of ``draft``:
-    in ``“…,” said Lee, who has accused the council of waste.``, the quote of Lee's."""
+    """The quote among ``others`` whose speaker or content holds the attribution of
+    ``draft``: the quote of Lee's in ``“…,” said Lee, who has accused the council of
+    waste.`` and in ``Lee said critics had been predicting a withdrawal.`` (a quotation
+    after either goes on with Lee, not the council or the critics)."""
     cue_start, cue_end = draft.cue
     for other in reversed(others):
+        if other is draft or other.speaker is None:
+            continue
         speaker = other.speaker
-        if other is not draft and speaker and speaker[0] <= cue_start and cue_end <= speaker[1]:
+        if speaker[0] <= cue_start and cue_end <= speaker[1]:
+            return other
+        if draft.kind == "indirect" and other.start <= cue_start and cue_end <= other.end:
             return other
     return None
 

@@ -1374,6 +1374,15 @@ PATTERNS = [
         ],
         id="a-relative-cue-after-a-cue-is-a-clause-of-its-own",
     ),
+    pytest.param(
+        "Tony Blair said that some critics predicted a collapse, but it would not happen.\n\n"
+        "“The plan is sound and the council knows it.”",
+        [
+            ("indirect", "that some critics predicted a collapse", "Tony Blair"),
+            ("direct", "The plan is sound and the council knows it.", "Tony Blair"),
+        ],
+        id="a-paragraph-goes-on-with-the-speaker-not-with-a-cue-inside-his-clause",
+    ),
 ]
 
 
