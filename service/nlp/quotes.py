@@ -323,7 +323,8 @@ _PARTICLES = {
 }
 _PARTICLE_ONLY = frozenset({"point", "refer", "talk", "speak"})
 
-#: Verbs that report speech only right beside a quotation (``“…,” he continued``).
+#: Verbs that report speech only right beside a quotation (``“…,” he continued``) or
+#: before ``that`` (``he joked that …``).
 QUOTE_ONLY_VERBS = _forms(
     "continue",
     "quip",
@@ -3411,9 +3412,13 @@ class _Finder:
                 lead = self._interrupted_lead(attribution, opening, all_cues)
                 if lead is not None:
                     leads.append(_Draft(*lead, "indirect", attribution.speaker, attribution.cue))
-            if direct or attribution.quote_only or attribution.speaker is None:
+            if direct or attribution.speaker is None:
                 continue
             content = self._indirect_content(attribution, by_sentence[attribution.sentence])
+            if attribution.quote_only and (
+                content is None or not self.text.startswith("that ", content[0])
+            ):
+                continue
             if content is None and attribution.poll:
                 continue  # a poll speaks no quotation
             if content is None:
@@ -3775,6 +3780,8 @@ class _Finder:
             return self._content_before(attribution, first)
         cue_word = self.tokens[self._index_at(attribution.cue[0])].lower
         verb = REPORTING_VERBS.get(cue_word)
+        if attribution.quote_only and cue_word in QUOTE_ONLY_VERBS:
+            verb = "say"  # ``joked to reporters that …``: a ``that`` clause, as after ``said``
         stance = cue_word in STANCE_VERBS and verb is None
         # ``wants to``, ``promised to``: an infinitive, not a place or a listener.
         infinitive = (stance or verb in _WITH_INFINITIVE) and tail and tail[0].lower == "to"

@@ -1383,6 +1383,12 @@ PATTERNS = [
         ],
         id="a-paragraph-goes-on-with-the-speaker-not-with-a-cue-inside-his-clause",
     ),
+    pytest.param(
+        "Tony Blair joked to Janet Yellen that the council should meet less often. Tom Park "
+        "laughed at the plan.",
+        [("indirect", "that the council should meet less often", "Tony Blair")],
+        id="a-quotation-verb-reports-a-that-clause",
+    ),
 ]
 
 
