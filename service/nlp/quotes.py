@@ -4139,6 +4139,8 @@ class _Finder:
             obj = self._np_right(j, loose=True)  # ``asked former Gov. Lee whether``
             if obj is not None and tokens[j].lower not in {"that", "to"}:
                 j = self._index_at(obj[1])
+            elif tokens[j].lower in _OBJECT_PRONOUNS:
+                j += 1  # ``urged him to resign``
         while j <= last:
             step = self._time_words(j)
             if not step:
@@ -4401,6 +4403,7 @@ _ASIDES = frozenset(
     {"though", "however", "also", "too", "again", "instead", "then", "now", "somewhat"}
 )
 # Words that end an object before any clause could follow it (``asked for it because``).
+_OBJECT_PRONOUNS = frozenset("him her them us me".split())
 _NOT_OBJECT = (
     _CLAUSE_OPENERS
     | _RELATIVES

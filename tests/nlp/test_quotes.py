@@ -1389,6 +1389,11 @@ PATTERNS = [
         [("indirect", "that the council should meet less often", "Tony Blair")],
         id="a-quotation-verb-reports-a-that-clause",
     ),
+    pytest.param(
+        "They praised the plan and urged him to resign.",
+        [("indirect", "the plan", "They"), ("indirect", "to resign", "They")],
+        id="a-pronoun-object-before-the-infinitive-urge-reports",
+    ),
 ]
 
 
