@@ -3803,12 +3803,22 @@ class _Finder:
             # ``Such a move, they believe, would fail``: the clause the aside interrupts.
             aside = verb in _THINKING and tokens[after].text == ","
             aside = aside and self._set_off(attribution, first)
-            if not (evidence or aside) and not self._opens_clause(
+            expected = verb == "expect" and self._object_then_to(j, last)
+            if not (evidence or aside or expected) and not self._opens_clause(
                 j, phrase=tokens[after].text != ","
             ):
                 return None
         start = tokens[j].start
         return _trimmed(self.text, start, self._clause_end(start, sentence_end))
+
+    def _object_then_to(self, j: int, last: int) -> bool:
+        """Whether a noun phrase at token ``j`` and then ``to`` come next: the object
+        and the infinitive that ``expect`` reports (``expect the agency to act``)."""
+        obj = self._np_right(j)
+        if obj is None:
+            return False
+        k = self._index_at(obj[1])
+        return k <= last and self.tokens[k].lower == "to"
 
     def _reported_after(
         self, attribution: _Attribution, other: _Attribution, comma: int, end: int

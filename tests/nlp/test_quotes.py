@@ -1394,6 +1394,11 @@ PATTERNS = [
         [("indirect", "the plan", "They"), ("indirect", "to resign", "They")],
         id="a-pronoun-object-before-the-infinitive-urge-reports",
     ),
+    pytest.param(
+        "Many observers expect the council to drop the plan.",
+        [("indirect", "the council to drop the plan", "Many observers")],
+        id="expect-reports-its-object-and-infinitive",
+    ),
 ]
 
 
