@@ -224,12 +224,12 @@ REPORTING_VERBS = _forms(
 _OBJECT_FIRST = frozenset({"tell", "inform", "assure", "ask", "warn", "urge", "remind"})
 # Verbs that take plain objects as often as clauses: they report a clause only with
 # ``that`` (``claimed that …``, not ``claimed responsibility``) or a quotation. The
-# objects of ``announce``, ``report``, ``acknowledge``, ``admit`` and ``predict`` are
-# what was said (``announced his candidacy``, ``predicted a close race``).
+# objects of ``announce``, ``report``, ``acknowledge``, ``admit``, ``predict``,
+# ``mention``, ``deny`` and ``reveal`` are what was said (``announced his candidacy``,
+# ``predicted a close race``, ``denied any wrongdoing``).
 _THAT_ONLY = frozenset(
-    """claim confirm deny reveal disclose post estimate promise
-    pledge demand mention comment answer recount charge state believe think
-    show find indicate expect fear hope learn""".split()
+    """claim confirm disclose post estimate promise pledge demand comment answer
+    recount charge state believe think show find indicate expect fear hope learn""".split()
 )
 
 #: Verbs of stance, judgement and intent, which PolNeAR counts as attributions too

@@ -1917,6 +1917,16 @@ RULE_PATTERNS = [
         [("indirect", "Support is strong among nurses", "teachers and union officials")],
         id="two-groups-joined-after-the-content-speak-together",
     ),
+    pytest.param(
+        "Tony Blair mentioned the budget. Tom Park denied any wrongdoing. The report revealed "
+        "a deep split in the council.",
+        [
+            ("indirect", "the budget", "Tony Blair"),
+            ("indirect", "any wrongdoing", "Tom Park"),
+            ("indirect", "a deep split in the council", "The report"),
+        ],
+        id="what-is-mentioned-denied-or-revealed-is-what-was-said",
+    ),
 ]
 
 
