@@ -4282,7 +4282,7 @@ class _Finder:
                 earlier.append(found[-1])
             last = max(earlier, key=_reach) if earlier else None
             if last is not None and last.cue is not None:
-                last = _holding(last, previous[max(0, i - _HOLDERS) : i]) or last
+                last = _holding(last, previous[max(0, i - _HOLDERS) : i], text) or last
             if last is not None and last.question and last.speaker is None:
                 # ``“…,” Lee said when asked about the plan. “…”``: the question put to
                 # the speaker stands between the two quotations.
@@ -4534,17 +4534,21 @@ def _asked_of(question: _Draft, others: Sequence[_Draft]) -> _Draft | None:
     return None
 
 
-def _holding(draft: _Draft, others: Sequence[_Draft]) -> _Draft | None:
+def _holding(draft: _Draft, others: Sequence[_Draft], text: str) -> _Draft | None:
     """The quote among ``others`` whose speaker or content holds the attribution of
     ``draft``: the quote of Lee's in ``“…,” said Lee, who has accused the council of
-    waste.`` and in ``Lee said critics had been predicting a withdrawal.`` (a quotation
-    after either goes on with Lee, not the council or the critics)."""
+    waste.``, in ``“…,” said Lee, who said the council wastes money.`` and in ``Lee said
+    critics had been predicting a withdrawal.`` (a quotation after any of them goes on
+    with Lee, not the council, ``who`` or the critics)."""
     cue_start, cue_end = draft.cue
+    relative = draft.speaker is not None and text[slice(*draft.speaker)].lower() == "who"
     for other in reversed(others):
         if other is draft or other.speaker is None:
             continue
         speaker = other.speaker
         if speaker[0] <= cue_start and cue_end <= speaker[1]:
+            return other
+        if relative and text[speaker[1] : draft.speaker[0]].strip() == ",":
             return other
         if draft.kind == "indirect" and other.start <= cue_start and cue_end <= other.end:
             return other

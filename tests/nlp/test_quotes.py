@@ -1399,6 +1399,16 @@ PATTERNS = [
         [("indirect", "the council to drop the plan", "Many observers")],
         id="expect-reports-its-object-and-infinitive",
     ),
+    pytest.param(
+        "“I will vote for him,” said Tom Park, 24, from Leeds, who said the council wastes "
+        "money. “Nobody wants it.”",
+        [
+            ("direct", "I will vote for him", "Tom Park, 24, from Leeds"),
+            ("indirect", "the council wastes money", "who"),
+            ("direct", "Nobody wants it.", "Tom Park, 24, from Leeds"),
+        ],
+        id="a-quotation-after-a-who-clause-goes-on-with-the-speaker-it-describes",
+    ),
 ]
 
 
