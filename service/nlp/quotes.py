@@ -520,7 +520,7 @@ _AFTER_EVIDENCE = frozenset({"of", "by", "from", "for", "in", "on"})
 _EVIDENCE = frozenset(
     """poll polls polling survey surveys study studies data report reports analysis records
     figures numbers research results footage video videos review audit emails documents
-    photos images""".split()
+    photos images paper papers investigation tests""".split()
 )
 # What may stand before ``asked`` reporting a question (``when asked whether …``).
 _ASKED_AFTER = frozenset({"when", "if", "after", "once"})

@@ -1409,6 +1409,11 @@ PATTERNS = [
         ],
         id="a-quotation-after-a-who-clause-goes-on-with-the-speaker-it-describes",
     ),
+    pytest.param(
+        "One influential paper found improvements in math scores.",
+        [("indirect", "improvements in math scores", "One influential paper")],
+        id="a-paper-finds-what-it-found",
+    ),
 ]
 
 
