@@ -4017,16 +4017,19 @@ class _Finder:
 
     def _present_after_noun(self, k: int) -> bool:
         """Whether token ``k`` is a present verb after a noun phrase: a lowercase ``-s``
-        word after the phrase's last word, with an object or ``to`` after it (``Lee runs
-        a``, ``the plan costs too``), where a plural noun seldom stands (``the party's
-        reforms the``)."""
+        word after the phrase's last word, with an object, a name or ``to`` after it
+        (``Lee runs a``, ``Clinton leads Sanders``, ``the plan costs too``), where a
+        plural noun seldom stands (``the party's reforms the``)."""
         word = self.tokens[k].lower
         if k + 1 >= len(self.tokens) or len(word) < 4 or not word.endswith("s"):
             return False
         if word.endswith(("ss", "us", "is", "'s", "’s")):
             return False
-        following = self.tokens[k + 1].lower
-        return following in _DETERMINERS | _OBJECTS_AFTER_VERB and self._after_noun(k)
+        following = self.tokens[k + 1]
+        if following.lower not in _DETERMINERS | _OBJECTS_AFTER_VERB:
+            if not _is_capitalised(following):
+                return False
+        return self._after_noun(k)
 
     def _after_noun(self, k: int) -> bool:
         """Whether token ``k``, a lowercase word and no role, follows a noun phrase's word

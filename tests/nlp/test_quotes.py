@@ -1414,6 +1414,17 @@ PATTERNS = [
         [("indirect", "improvements in math scores", "One influential paper")],
         id="a-paper-finds-what-it-found",
     ),
+    pytest.param(
+        "The average of recent polls shows Tom Park leads Tony Blair by 13 points.",
+        [
+            (
+                "indirect",
+                "Tom Park leads Tony Blair by 13 points",
+                "The average of recent polls",
+            )
+        ],
+        id="a-present-verb-before-a-name-opens-a-clause",
+    ),
 ]
 
 
