@@ -4002,9 +4002,9 @@ class _Finder:
                 after = tokens[k + 1]
                 if _is_capitalised(after) or after.lower in _DETERMINERS:
                     continue  # ``stated Clinton and her team were …``: one subject
-            if token.lower in _DETERMINERS and tokens[k - 1].lower not in {"of", "and"}:
+            if token.lower in _DETERMINERS and tokens[k - 1].lower not in _INSIDE_PHRASE:
                 return False  # a second phrase: ``told the crowd the …``
-            if token.lower != "of" and not self._np_word(token, tokens[k - 1]):
+            if token.lower not in _INSIDE_PHRASE and not self._np_word(token, tokens[k - 1]):
                 return False
             if _is_cue_word(token.lower) or self._is_mark(token):
                 return False
@@ -4416,6 +4416,9 @@ _ASIDES = frozenset(
     {"though", "however", "also", "too", "again", "instead", "then", "now", "somewhat"}
 )
 # Words that end an object before any clause could follow it (``asked for it because``).
+# Words inside a clause's subject before its auxiliary: ``hope their presence on the
+# scene will``, ``said Lee and her team were``.
+_INSIDE_PHRASE = frozenset("of and on in at for from with".split())
 _OBJECT_PRONOUNS = frozenset("him her them us me".split())
 _NOT_OBJECT = (
     _CLAUSE_OPENERS

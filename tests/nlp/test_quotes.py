@@ -1425,6 +1425,11 @@ PATTERNS = [
         ],
         id="a-present-verb-before-a-name-opens-a-clause",
     ),
+    pytest.param(
+        "The teachers hope their work on the plan will change the council.",
+        [("indirect", "their work on the plan will change the council", "The teachers")],
+        id="a-clauses-subject-with-a-phrase-in-it-before-its-auxiliary",
+    ),
 ]
 
 
