@@ -3802,6 +3802,9 @@ class _Finder:
             evidence = verb in _SHOWING and self._is_evidence(attribution.speaker)
             # ``Such a move, they believe, would fail``: the clause the aside interrupts.
             aside = verb in _THINKING and tokens[after].text == ","
+            # ``The solution, the partner told them, was simple``: after the object.
+            told = verb in _OBJECT_FIRST and j - 1 > after and tokens[j - 1].text == ","
+            aside = aside or told
             aside = aside and self._set_off(attribution, first)
             expected = verb == "expect" and self._object_then_to(j, last)
             if not (evidence or aside or expected) and not self._opens_clause(

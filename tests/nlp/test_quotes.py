@@ -1430,6 +1430,11 @@ PATTERNS = [
         [("indirect", "their work on the plan will change the council", "The teachers")],
         id="a-clauses-subject-with-a-phrase-in-it-before-its-auxiliary",
     ),
+    pytest.param(
+        "The solution, the partner told them, was simple.",
+        [("indirect", "was simple", "the partner")],
+        id="a-tell-set-off-by-commas-reports-the-clause-it-interrupts",
+    ),
 ]
 
 
