@@ -3481,6 +3481,8 @@ class _Finder:
         if cue_word not in REPORTING_VERBS and not attribution.according_to:
             return None
         after = self._index_at(g_end)
+        if after + 1 < len(self.tokens) and self.tokens[after].lower in _OBJECT_PRONOUNS:
+            after += 1  # ``The solution, the partner told them, was simple``
         if after >= len(self.tokens) or self.tokens[after].text != ",":
             return None
         if content_start < self.tokens[after].end:

@@ -1432,7 +1432,7 @@ PATTERNS = [
     ),
     pytest.param(
         "The solution, the partner told them, was simple.",
-        [("indirect", "was simple", "the partner")],
+        [("indirect", "The solution", "the partner"), ("indirect", "was simple", "the partner")],
         id="a-tell-set-off-by-commas-reports-the-clause-it-interrupts",
     ),
 ]
