@@ -3808,7 +3808,7 @@ class _Finder:
             told = verb in _OBJECT_FIRST and j - 1 > after and tokens[j - 1].text == ","
             aside = aside or told
             aside = aside and self._set_off(attribution, first)
-            expected = verb == "expect" and self._object_then_to(j, last)
+            expected = verb in _OBJECT_INFINITIVE and self._object_then_to(j, last)
             if not (evidence or aside or expected) and not self._opens_clause(
                 j, phrase=tokens[after].text != ","
             ):
@@ -3818,12 +3818,16 @@ class _Finder:
 
     def _object_then_to(self, j: int, last: int) -> bool:
         """Whether a noun phrase at token ``j`` and then ``to`` come next: the object
-        and the infinitive that ``expect`` reports (``expect the agency to act``)."""
-        obj = self._np_right(j)
+        and the infinitive that ``expect`` or ``urge`` report (``expect the agency to
+        act``, ``urged him to resign``)."""
+        tokens = self.tokens
+        if j < last and tokens[j + 1].lower == "to":
+            return tokens[j].lower in _OBJECT_PRONOUNS or self._np_word(tokens[j], None)
+        obj = self._np_right(j, loose=True)
         if obj is None:
             return False
         k = self._index_at(obj[1])
-        return k <= last and self.tokens[k].lower == "to"
+        return k <= last and tokens[k].lower == "to"
 
     def _reported_after(
         self, attribution: _Attribution, other: _Attribution, comma: int, end: int
@@ -4156,9 +4160,16 @@ class _Finder:
                 return opener
             obj = self._np_right(j, loose=True)  # ``asked former Gov. Lee whether``
             if obj is not None and tokens[j].lower not in {"that", "to"}:
-                j = self._index_at(obj[1])
-            elif tokens[j].lower in _OBJECT_PRONOUNS:
-                j += 1  # ``urged him to resign``
+                end = self._index_at(obj[1])
+                if verb in _OBJECT_INFINITIVE and end <= last and tokens[end].lower == "to":
+                    return j  # ``urged the council to vote``: PolNeAR takes the object in
+                j = end
+            elif tokens[j].lower in _OBJECT_PRONOUNS or (
+                j < last and tokens[j + 1].lower == "to" and self._np_word(tokens[j], None)
+            ):
+                if verb in _OBJECT_INFINITIVE and tokens[j + 1].lower == "to":
+                    return j
+                j += 1  # ``urged him to resign``, ``urged conservatives to obey``
         while j <= last:
             step = self._time_words(j)
             if not step:
@@ -4424,6 +4435,8 @@ _ASIDES = frozenset(
 # Words inside a clause's subject before its auxiliary: ``hope their presence on the
 # scene will``, ``said Lee and her team were``.
 _INSIDE_PHRASE = frozenset("of and on in at for from with".split())
+# Verbs whose object PolNeAR takes into the infinitive they report (``urged him to``).
+_OBJECT_INFINITIVE = frozenset({"expect", "urge", "ask"})
 _OBJECT_PRONOUNS = frozenset("him her them us me".split())
 _NOT_OBJECT = (
     _CLAUSE_OPENERS

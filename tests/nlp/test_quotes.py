@@ -1391,8 +1391,8 @@ PATTERNS = [
     ),
     pytest.param(
         "They praised the plan and urged him to resign.",
-        [("indirect", "the plan", "They"), ("indirect", "to resign", "They")],
-        id="a-pronoun-object-before-the-infinitive-urge-reports",
+        [("indirect", "the plan", "They"), ("indirect", "him to resign", "They")],
+        id="urge-reports-its-object-and-infinitive",
     ),
     pytest.param(
         "Many observers expect the council to drop the plan.",
@@ -1434,6 +1434,11 @@ PATTERNS = [
         "The solution, the partner told them, was simple.",
         [("indirect", "The solution", "the partner"), ("indirect", "was simple", "the partner")],
         id="a-tell-set-off-by-commas-reports-the-clause-it-interrupts",
+    ),
+    pytest.param(
+        "Tony Blair urged conservatives to back the plan.",
+        [("indirect", "conservatives to back the plan", "Tony Blair")],
+        id="urge-reports-a-plural-object-and-infinitive",
     ),
 ]
 
