@@ -4167,7 +4167,7 @@ class _Finder:
             elif tokens[j].lower in _OBJECT_PRONOUNS or (
                 j < last and tokens[j + 1].lower == "to" and self._np_word(tokens[j], None)
             ):
-                if verb in _OBJECT_INFINITIVE and tokens[j + 1].lower == "to":
+                if verb in _OBJECT_INFINITIVE and j < last and tokens[j + 1].lower == "to":
                     return j
                 j += 1  # ``urged him to resign``, ``urged conservatives to obey``
         while j <= last:
@@ -4431,13 +4431,13 @@ _BEFORE_THAT = frozenset({"repeatedly", "again", "for"})
 _ASIDES = frozenset(
     {"though", "however", "also", "too", "again", "instead", "then", "now", "somewhat"}
 )
-# Words that end an object before any clause could follow it (``asked for it because``).
 # Words inside a clause's subject before its auxiliary: ``hope their presence on the
 # scene will``, ``said Lee and her team were``.
 _INSIDE_PHRASE = frozenset("of and on in at for from with".split())
 # Verbs whose object PolNeAR takes into the infinitive they report (``urged him to``).
 _OBJECT_INFINITIVE = frozenset({"expect", "urge", "ask"})
 _OBJECT_PRONOUNS = frozenset("him her them us me".split())
+# Words that end an object before any clause could follow it (``asked for it because``).
 _NOT_OBJECT = (
     _CLAUSE_OPENERS
     | _RELATIVES
