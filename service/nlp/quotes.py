@@ -3821,6 +3821,8 @@ class _Finder:
         and the infinitive that ``expect`` or ``urge`` report (``expect the agency to
         act``, ``urged him to resign``)."""
         tokens = self.tokens
+        if tokens[j].lower in {"that", "to"}:
+            return False
         if j < last and tokens[j + 1].lower == "to":
             return tokens[j].lower in _OBJECT_PRONOUNS or self._np_word(tokens[j], None)
         obj = self._np_right(j, loose=True)
@@ -4158,18 +4160,13 @@ class _Finder:
             opener = self._after_object(j, last, question=verb == "ask")
             if opener is not None:
                 return opener
+            if verb in _OBJECT_INFINITIVE and self._object_then_to(j, last):
+                return j  # ``urged the council to vote``: PolNeAR takes the object in
             obj = self._np_right(j, loose=True)  # ``asked former Gov. Lee whether``
             if obj is not None and tokens[j].lower not in {"that", "to"}:
-                end = self._index_at(obj[1])
-                if verb in _OBJECT_INFINITIVE and end <= last and tokens[end].lower == "to":
-                    return j  # ``urged the council to vote``: PolNeAR takes the object in
-                j = end
-            elif tokens[j].lower in _OBJECT_PRONOUNS or (
-                j < last and tokens[j + 1].lower == "to" and self._np_word(tokens[j], None)
-            ):
-                if verb in _OBJECT_INFINITIVE and j < last and tokens[j + 1].lower == "to":
-                    return j
-                j += 1  # ``urged him to resign``, ``urged conservatives to obey``
+                j = self._index_at(obj[1])
+            elif tokens[j].lower in _OBJECT_PRONOUNS:
+                j += 1  # ``told him, …``
         while j <= last:
             step = self._time_words(j)
             if not step:
